@@ -1,0 +1,110 @@
+// Admin users: created from the CLI, signed in through POST /V1/integration/admin/token.
+import { sql, type Kysely } from 'kysely';
+import type { PasswordHasher } from '../auth/passwords.ts';
+import type { DialectName } from '../db/database.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import { insertReturningId } from '../db/insert.ts';
+import type { Tables } from '../db/schema.ts';
+import { isValidEmail } from '../customers/validation.ts';
+import { AuthenticationError, InputError, InputErrors } from '../errors.ts';
+import { formatDateTime, type Clock } from '../lib/clock.ts';
+
+export interface AdminUser {
+  id: number;
+  username: string;
+  email: string;
+  firstname: string;
+  lastname: string;
+  isActive: boolean;
+}
+
+export interface NewAdminUser {
+  username: string;
+  password: string;
+  email: string;
+  firstname: string;
+  lastname: string;
+}
+
+export class AdminUserService {
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly dialect: DialectName,
+    private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Magento_User's rules (UserValidationRules): names, a valid email, a 7+ character password with letters and digits. */
+  async create(input: NewAdminUser): Promise<AdminUser> {
+    const errors = new InputErrors();
+    if (!input.username?.trim()) errors.add(new InputError('"User Name" is required. Enter and try again.'));
+    if (!input.firstname?.trim()) errors.add(new InputError('"First Name" is required. Enter and try again.'));
+    if (!input.lastname?.trim()) errors.add(new InputError('"Last Name" is required. Enter and try again.'));
+    if (!isValidEmail(input.email ?? '')) errors.add(new InputError('Please enter a valid email.'));
+    const password = input.password ?? '';
+    if (password === '') errors.add(new InputError('Password is required field.'));
+    else {
+      if ([...password].length < 7) errors.add(new InputError('Your password must be at least %1 characters.', [7]));
+      if (!/[a-z].*\d|\d.*[a-z]/iu.test(password)) errors.add(new InputError('Your password must include both numeric and alphabetic characters.'));
+    }
+    errors.throwIfAny();
+    const now = formatDateTime(this.clock.now());
+    const username = input.username.trim();
+    if (await this.findByUsername(username)) throw new InputError('A user with the same user name or email already exists.');
+    try {
+      const id = await insertReturningId(
+        this.dialect,
+        this.db.insertInto('admin_user').values({
+          username,
+          email: input.email.trim(),
+          firstname: input.firstname.trim(),
+          lastname: input.lastname.trim(),
+          password: await this.hasher.hash(password),
+          created: now,
+          modified: now,
+          is_active: 1,
+          failures_num: 0,
+          first_failure: null,
+          lock_expires: null,
+        }),
+        'user_id',
+      );
+      return { id, username, email: input.email.trim(), firstname: input.firstname.trim(), lastname: input.lastname.trim(), isActive: true };
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new InputError('A user with the same user name or email already exists.');
+      throw error;
+    }
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db.selectFrom('admin_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async setActive(username: string, active: boolean): Promise<boolean> {
+    const r = await this.db.updateTable('admin_user').set({ is_active: active ? 1 : 0 }).where('username', '=', username).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  // User names match case-insensitively, as under MySQL's collation in Magento.
+  private async findByUsername(username: string) {
+    return this.db.selectFrom('admin_user').selectAll().where(sql`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
+  }
+
+  /** The active admin with this user name and password; unknown users cost a dummy verification. */
+  async authenticate(username: string, password: string): Promise<AdminUser> {
+    const row = await this.findByUsername(username.trim());
+    if (!row) {
+      await this.hasher.verifyDummy(password);
+      throw new AuthenticationError('The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.');
+    }
+    const ok = await this.hasher.verify(password, row.password);
+    if (!ok || row.is_active !== 1) {
+      throw new AuthenticationError('The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.');
+    }
+    if (this.hasher.needsRehash(row.password)) {
+      await this.db.updateTable('admin_user').set({ password: await this.hasher.hash(password) }).where('user_id', '=', row.user_id).execute();
+    }
+    return { id: row.user_id, username: row.username, email: row.email, firstname: row.firstname, lastname: row.lastname, isActive: true };
+  }
+}

@@ -1,0 +1,62 @@
+// Composition root: options → database → services → doors. Nothing else wires things.
+import { AdminUserService } from './admin/service.ts';
+import { LoginService } from './auth/login-service.ts';
+import { Argon2PasswordHasher } from './auth/passwords.ts';
+import { LoginThrottle } from './auth/throttle.ts';
+import { TokenRepository } from './auth/token-repository.ts';
+import { TokenService } from './auth/token-service.ts';
+import { AccountService } from './customers/account-service.ts';
+import { CustomerRepository } from './customers/repository.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { Directory } from './directory/service.ts';
+import { OffsetClock } from './lib/clock.ts';
+import type { KeyfrontOptions } from './options.ts';
+import type { Services } from './services.ts';
+import { ConfigRepository } from './settings/repository.ts';
+import { ConfigService } from './settings/service.ts';
+import { StoreRepository } from './stores/repository.ts';
+import { StoreService } from './stores/service.ts';
+
+export async function openServices(options: KeyfrontOptions): Promise<Services> {
+  const database = await openDatabase(options.databaseUrl);
+  return buildServices(database, options);
+}
+
+export function buildServices(database: Database, options: KeyfrontOptions): Services {
+  const { db, dialect } = database;
+  const clock = new OffsetClock(options.clockOffsetSeconds);
+  const hasher = new Argon2PasswordHasher(options.argon2);
+  const config = new ConfigService(new ConfigRepository(db));
+  const stores = new StoreService(db, new StoreRepository(db));
+  const directory = new Directory();
+  const accounts = new AccountService({ repository: new CustomerRepository(db, dialect), stores, config, hasher, directory, clock });
+  const admins = new AdminUserService(db, dialect, hasher, clock);
+  const tokens = new TokenService(new TokenRepository(db), clock);
+  const throttle = new LoginThrottle(db, dialect, clock);
+  const login = new LoginService(accounts, admins, tokens, throttle, config);
+  return { database, clock, config, stores, directory, accounts, admins, tokens, throttle, login };
+}
+
+/** bin/keyfront setup:upgrade, and the first start: migrations, then Magento's default scopes and groups. */
+export async function setupUpgrade(services: Services): Promise<string[]> {
+  const applied = await migrateToLatest(services.database);
+  await services.stores.ensureDefaults();
+  await ensureCustomerGroups(services);
+  return applied;
+}
+
+async function ensureCustomerGroups(services: Services): Promise<void> {
+  const { db } = services.database;
+  const existing = await db.selectFrom('customer_group').select('customer_group_id').execute();
+  if (existing.length > 0) return;
+  await db
+    .insertInto('customer_group')
+    .values([
+      { customer_group_id: 0, customer_group_code: 'NOT LOGGED IN', tax_class_id: 3 },
+      { customer_group_id: 1, customer_group_code: 'General', tax_class_id: 3 },
+      { customer_group_id: 2, customer_group_code: 'Wholesale', tax_class_id: 3 },
+      { customer_group_id: 3, customer_group_code: 'Retailer', tax_class_id: 3 },
+    ])
+    .execute();
+}

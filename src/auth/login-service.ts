@@ -1,0 +1,59 @@
+// The token endpoints (Magento's CustomerTokenService / AdminTokenService): validate, throttle,
+// authenticate, issue. Every failure answers the same message, whatever its cause.
+import type { AdminUserService } from '../admin/service.ts';
+import type { AccountService } from '../customers/account-service.ts';
+import { AuthenticationError, InputError, InputErrors, SIGN_IN_FAILED } from '../errors.ts';
+import type { ConfigService } from '../settings/service.ts';
+import type { StoreView } from '../stores/model.ts';
+import { USER_TYPE_ADMIN, USER_TYPE_CUSTOMER } from './principal.ts';
+import { THROTTLE_ADMIN, THROTTLE_CUSTOMER, type LoginThrottle } from './throttle.ts';
+import type { TokenService } from './token-service.ts';
+
+export class LoginService {
+  constructor(
+    private readonly accounts: AccountService,
+    private readonly admins: AdminUserService,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottle,
+    private readonly config: ConfigService,
+  ) {}
+
+  async createCustomerToken(store: StoreView, username: unknown, password: unknown): Promise<string> {
+    const [user, pass] = requireCredentials(username, password);
+    await this.guard(user, THROTTLE_CUSTOMER);
+    let customerId: number;
+    try {
+      customerId = (await this.accounts.authenticate(store, user, pass)).id;
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw new AuthenticationError(SIGN_IN_FAILED);
+      throw error;
+    }
+    await this.throttle.reset(user, THROTTLE_CUSTOMER);
+    return this.tokens.issue(USER_TYPE_CUSTOMER, customerId, await this.config.getNumber('oauth/access_token_lifetime/customer', store));
+  }
+
+  async createAdminToken(username: unknown, password: unknown): Promise<string> {
+    const [user, pass] = requireCredentials(username, password);
+    await this.guard(user, THROTTLE_ADMIN);
+    const admin = await this.admins.authenticate(user, pass);
+    await this.throttle.reset(user, THROTTLE_ADMIN);
+    return this.tokens.issue(USER_TYPE_ADMIN, admin.id, await this.config.getNumber('oauth/access_token_lifetime/admin'));
+  }
+
+  private async guard(userName: string, type: number): Promise<void> {
+    const allowed = await this.throttle.reserveAttempt(userName, type, {
+      maxFailures: await this.config.getNumber('oauth/authentication_lock/max_failures_count'),
+      timeoutSeconds: await this.config.getNumber('oauth/authentication_lock/timeout'),
+    });
+    if (!allowed) throw new AuthenticationError(SIGN_IN_FAILED);
+  }
+}
+
+/** Magento's CredentialsValidator: both must be non-empty strings, else one aggregate 400. */
+function requireCredentials(username: unknown, password: unknown): [string, string] {
+  const errors = new InputErrors();
+  if (typeof username !== 'string' || username === '') errors.add(InputError.required('username'));
+  if (typeof password !== 'string' || password === '') errors.add(InputError.required('password'));
+  errors.throwIfAny();
+  return [username as string, password as string];
+}

@@ -1,0 +1,115 @@
+// Password hashing: argon2id for every new hash; Magento's own formats are verified too, so
+// customers moved off a Magento database keep their passwords (and are re-hashed on next login).
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash as argonHash, hashRaw, verify as argonVerify } from '@node-rs/argon2';
+
+export interface Argon2Params {
+  memoryCost: number; // KiB
+  timeCost: number;
+  parallelism: number;
+}
+
+/** OWASP's recommendation for argon2id: 19 MiB, 2 passes, 1 lane. */
+export const OWASP_ARGON2: Argon2Params = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(password: string, stored: string): Promise<boolean>;
+  /** True when the stored hash is not argon2id at the current parameters. */
+  needsRehash(stored: string): boolean;
+  /**
+   * Verifies against a fixed dummy hash and returns false. Called for unknown users, so a miss
+   * costs the same time as a wrong password and does not reveal whether the user exists.
+   */
+  verifyDummy(password: string): Promise<false>;
+}
+
+// Magento's libsodium "interactive" argon2id limits (Encryptor hash versions 2 and 3).
+const SODIUM_OPSLIMIT_INTERACTIVE = 2;
+const SODIUM_MEMLIMIT_INTERACTIVE = 67108864;
+
+export class Argon2PasswordHasher implements PasswordHasher {
+  private dummy: Promise<string> | null = null;
+  private readonly phcParams: string;
+
+  constructor(private readonly params: Argon2Params = OWASP_ARGON2) {
+    this.phcParams = `$argon2id$v=19$m=${params.memoryCost},t=${params.timeCost},p=${params.parallelism}$`;
+  }
+
+  hash(password: string): Promise<string> {
+    return argonHash(password, { ...this.params });
+  }
+
+  async verify(password: string, stored: string): Promise<boolean> {
+    if (stored.startsWith('$argon2')) {
+      try {
+        return await argonVerify(stored, password);
+      } catch {
+        return false;
+      }
+    }
+    return verifyMagentoHash(password, stored);
+  }
+
+  needsRehash(stored: string): boolean {
+    return !stored.startsWith(this.phcParams);
+  }
+
+  async verifyDummy(password: string): Promise<false> {
+    this.dummy ??= this.hash('keyfront-dummy-password-for-unknown-users');
+    await this.verify(password, await this.dummy);
+    return false;
+  }
+}
+
+/**
+ * Magento\Framework\Encryption\Encryptor::isValidHash: `hash:salt:versions`, where versions is a
+ * chain (`0:2`, `1`, `3_32_2_67108864`) applied in order to the password.
+ */
+export async function verifyMagentoHash(password: string, stored: string): Promise<boolean> {
+  const parts = stored.split(':');
+  if (parts.length < 3) return false; // not a Magento customer hash; the HMAC legacy path needs Magento's crypt key
+  const [expected, salt, ...versions] = parts;
+  let recreated = password;
+  for (const version of versions) {
+    const v3 = /^3_(\d+)_(\d+)_(\d+)$/.exec(version);
+    if (v3) {
+      recreated = await sodiumArgon2(recreated, salt, Number(v3[1]), Number(v3[2]), Number(v3[3]));
+    } else if (version === '2') {
+      recreated = await sodiumArgon2(recreated, salt, 32, SODIUM_OPSLIMIT_INTERACTIVE, SODIUM_MEMLIMIT_INTERACTIVE);
+    } else if (version === '1') {
+      recreated = createHash('sha256').update(salt + recreated, 'utf8').digest('hex');
+    } else if (version === '0') {
+      recreated = createHash('md5').update(salt + recreated, 'utf8').digest('hex');
+    } else {
+      return false;
+    }
+  }
+  return safeEqual(recreated, expected);
+}
+
+// sodium_crypto_pwhash with ALG_ARGON2ID13: the salt is cut (or padded by repetition) to 16 bytes.
+async function sodiumArgon2(password: string, salt: string, outLen: number, ops: number, memBytes: number): Promise<string> {
+  let salt16 = salt;
+  while (Buffer.byteLength(salt16) < 16) salt16 += salt;
+  const saltBytes = Buffer.from(salt16).subarray(0, 16);
+  const raw = await hashRaw(password, {
+    salt: saltBytes,
+    outputLen: outLen,
+    timeCost: ops,
+    memoryCost: Math.floor(memBytes / 1024),
+    parallelism: 1,
+  });
+  return Buffer.from(raw).toString('hex');
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  // Compare equal-length buffers so the time does not depend on where they differ.
+  if (ab.length !== bb.length) {
+    timingSafeEqual(ab, ab);
+    return false;
+  }
+  return timingSafeEqual(ab, bb);
+}

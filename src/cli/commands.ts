@@ -1,0 +1,191 @@
+// bin/keyfront commands, named and shaped after Magento's bin/magento. Each is a thin door onto
+// the same services the REST API uses.
+import { openServices, setupUpgrade } from '../app.ts';
+import { CONFIG_SCOPES, type ConfigScope } from '../settings/defaults.ts';
+import { DomainError } from '../errors.ts';
+import { optionsFromEnv } from '../options.ts';
+import type { Services } from '../services.ts';
+import { serve } from './serve.ts';
+import { requiredOption, stringOption, UsageError, type Command, type ParsedArgs } from './args.ts';
+
+/** Opens the database from DATABASE_URL, brings its schema up to date, runs `work`, closes. */
+async function withServices(work: (services: Services) => Promise<number>, upgrade = true): Promise<number> {
+  const services = await openServices(optionsFromEnv());
+  try {
+    if (upgrade) await setupUpgrade(services);
+    return await work(services);
+  } catch (error) {
+    if (error instanceof DomainError) throw new UsageError(renderDomainError(error));
+    throw error;
+  } finally {
+    await services.database.close();
+  }
+}
+
+/** A domain message with its %placeholders filled, for people reading a terminal. */
+export function renderDomainError(error: DomainError): string {
+  const params = error.params ?? {};
+  let text = error.message;
+  if (Array.isArray(params)) params.forEach((v, i) => (text = text.replaceAll(`%${i + 1}`, String(v))));
+  else for (const [k, v] of Object.entries(params)) text = text.replaceAll(`%${k}`, String(v));
+  const errors = (error as { errors?: DomainError[] }).errors ?? [];
+  if (errors.length > 0) text = errors.map(renderDomainError).join(' ');
+  return text;
+}
+
+export const commands: Command[] = [
+  {
+    name: 'serve',
+    usage: 'serve [--host=H] [--port=P]',
+    description: 'Serve the API (HOST/PORT from the environment by default: 127.0.0.1:8080). Applies migrations on start.',
+    options: { host: { type: 'string' }, port: { type: 'string' } },
+    positionals: [0, 0],
+    run: (args) => serve({ host: stringOption(args, 'host'), port: stringOption(args, 'port') }),
+  },
+  {
+    name: 'setup:upgrade',
+    usage: 'setup:upgrade',
+    description: "Apply the database migrations and create Magento's default scopes and customer groups. Safe to run twice.",
+    options: {},
+    positionals: [0, 0],
+    run: () =>
+      withServices(async (services) => {
+        const applied = await setupUpgrade(services);
+        console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'The database is up to date.');
+        return 0;
+      }, false),
+  },
+  {
+    name: 'admin:user:create',
+    usage: 'admin:user:create --admin-user=U --admin-password=P --admin-email=E --admin-firstname=F --admin-lastname=L',
+    description: 'Create an administrator (password: at least 7 characters, with letters and digits).',
+    options: {
+      'admin-user': { type: 'string' },
+      'admin-password': { type: 'string' },
+      'admin-email': { type: 'string' },
+      'admin-firstname': { type: 'string' },
+      'admin-lastname': { type: 'string' },
+    },
+    positionals: [0, 0],
+    run: (args) => {
+      const input = {
+        username: requiredOption(args, 'admin-user'),
+        password: requiredOption(args, 'admin-password'),
+        email: requiredOption(args, 'admin-email'),
+        firstname: requiredOption(args, 'admin-firstname'),
+        lastname: requiredOption(args, 'admin-lastname'),
+      };
+      return withServices(async (services) => {
+        const user = await services.admins.create(input);
+        console.log(`Created Magento administrator user named ${user.username}`);
+        return 0;
+      });
+    },
+  },
+  {
+    name: 'store:view:create',
+    usage: 'store:view:create <code> --name=N [--website=<code> --website-name=N] [--group=<code> --group-name=N]',
+    description: 'Create a store view and, when missing, its website and store group.',
+    options: {
+      name: { type: 'string' },
+      website: { type: 'string' },
+      'website-name': { type: 'string' },
+      group: { type: 'string' },
+      'group-name': { type: 'string' },
+    },
+    positionals: [1, 1],
+    run: (args) => {
+      const input = {
+        code: args.positionals[0],
+        name: requiredOption(args, 'name'),
+        websiteCode: stringOption(args, 'website'),
+        websiteName: stringOption(args, 'website-name'),
+        groupCode: stringOption(args, 'group'),
+        groupName: stringOption(args, 'group-name'),
+      };
+      return withServices(async (services) => {
+        const view = await services.stores.createView(input);
+        const website = await services.stores.websiteById(view.websiteId);
+        console.log(`Created store view ${view.code} (id ${view.id}) in website ${website?.code} (id ${view.websiteId}), store group id ${view.storeGroupId}`);
+        return 0;
+      });
+    },
+  },
+  {
+    name: 'store:list',
+    usage: 'store:list',
+    description: 'List the store views with their websites and groups.',
+    options: {},
+    positionals: [0, 0],
+    run: () =>
+      withServices(async (services) => {
+        const { views, websites, groups } = await services.stores.reload();
+        const rows = views.map((v) => [
+          String(v.id),
+          v.code,
+          v.name,
+          websites.find((w) => w.id === v.websiteId)?.code ?? '',
+          groups.find((g) => g.id === v.storeGroupId)?.code ?? '',
+          v.isActive ? 'yes' : 'no',
+        ]);
+        printTable(['ID', 'Code', 'Name', 'Website', 'Group', 'Active'], rows);
+        return 0;
+      }),
+  },
+  {
+    name: 'config:set',
+    usage: 'config:set <path> <value> [--scope=default|websites|stores --scope-code=<code>]',
+    description: 'Set a Magento configuration value (e.g. oauth/access_token_lifetime/customer 2). Takes effect without a restart.',
+    options: { scope: { type: 'string' }, 'scope-code': { type: 'string' } },
+    positionals: [2, 2],
+    run: (args) => {
+      const [path, value] = args.positionals;
+      const scope = (stringOption(args, 'scope') ?? 'default') as ConfigScope;
+      if (!CONFIG_SCOPES.includes(scope)) throw new UsageError(`--scope must be one of ${CONFIG_SCOPES.join(', ')}`);
+      if (!/^[a-z0-9_]+\/[a-z0-9_]+\/[a-z0-9_]+$/i.test(path)) throw new UsageError(`"${path}" is not a configuration path (section/group/field)`);
+      const scopeCode = stringOption(args, 'scope-code');
+      if (scope !== 'default' && !scopeCode) throw new UsageError('--scope-code is required with --scope=websites or --scope=stores');
+      return withServices(async (services) => {
+        let scopeId = 0;
+        if (scope === 'websites') {
+          const website = (await services.stores.reload()).websites.find((w) => w.code === scopeCode);
+          if (!website) throw new UsageError(`The website "${scopeCode}" does not exist`);
+          scopeId = website.id;
+        } else if (scope === 'stores') {
+          const view = (await services.stores.reload()).views.find((v) => v.code === scopeCode);
+          if (!view) throw new UsageError(`The store view "${scopeCode}" does not exist`);
+          scopeId = view.id;
+        }
+        await services.config.set(path, value, scope, scopeId);
+        console.log('Value was saved.');
+        return 0;
+      });
+    },
+  },
+  {
+    name: 'config:show',
+    usage: 'config:show [<path>]',
+    description: 'Show configuration values stored in the database (all, or those under a path), or one resolved value.',
+    options: {},
+    positionals: [0, 1],
+    run: (args: ParsedArgs) =>
+      withServices(async (services) => {
+        const path = args.positionals[0];
+        if (path && path.split('/').length === 3) {
+          console.log((await services.config.get(path)) ?? '');
+          return 0;
+        }
+        for (const row of await services.config.list(path)) {
+          console.log(`${row.path} - ${row.value ?? ''}${row.scope === 'default' ? '' : ` (${row.scope} ${row.scope_id})`}`);
+        }
+        return 0;
+      }),
+  },
+];
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+}

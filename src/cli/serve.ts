@@ -1,0 +1,56 @@
+// bin/keyfront serve: migrate, listen, print one line, clean up expired rows now and then.
+import { openServices, setupUpgrade } from '../app.ts';
+import { buildHttpServer } from '../http.ts';
+import { isWeakArgon2, OptionsError, optionsFromEnv } from '../options.ts';
+import { UsageError } from './args.ts';
+
+export async function serve(flags: { host?: string; port?: string }): Promise<number> {
+  let port: number | undefined;
+  if (flags.port !== undefined) {
+    port = Number(flags.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (got "${flags.port}")`);
+  }
+  let options;
+  try {
+    options = optionsFromEnv(process.env, { ...(flags.host ? { host: flags.host } : {}), ...(port !== undefined ? { port } : {}) });
+  } catch (error) {
+    if (error instanceof OptionsError) throw new UsageError(error.message);
+    throw error;
+  }
+  const services = await openServices(options);
+  await setupUpgrade(services);
+  const app = buildHttpServer(services, options);
+  await app.listen({ host: options.host, port: options.port });
+  const address = app.server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : options.port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  let line = `Keyfront listening on http://${host}:${actualPort} (database: ${services.database.safeUrl})`;
+  if ((await services.admins.count()) === 0) {
+    line += ' - no admin user yet: create one with bin/keyfront admin:user:create --admin-user=<name> --admin-password=<password> --admin-email=<email> --admin-firstname=<first> --admin-lastname=<last>';
+  }
+  if (isWeakArgon2(options.argon2)) line += ' - WARNING: argon2id cost is below OWASP\'s recommendation (test settings)';
+  console.log(line);
+
+  // Expired tokens and throttle rows are removed periodically, so the tables do not grow without bound.
+  const cleanup = async () => {
+    try {
+      await services.tokens.removeExpired();
+      await services.throttle.removeExpired();
+    } catch (error) {
+      app.log.warn({ err: error }, 'cleanup failed');
+    }
+  };
+  const timer = setInterval(cleanup, options.cleanupIntervalMs);
+  timer.unref();
+  void cleanup();
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  clearInterval(timer);
+  await app.close();
+  await services.database.close();
+  return 0;
+}

@@ -1,0 +1,376 @@
+// Customer accounts: create, read, update own account, sign in. The one place these rules live;
+// REST, GraphQL, the storefront and the CLI all call here.
+import { randomBytes } from 'node:crypto';
+import type { PasswordHasher } from '../auth/passwords.ts';
+import { checkPasswordNotEmail, checkPasswordStrength } from '../auth/password-policy.ts';
+import type { Principal } from '../auth/principal.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import type { Directory } from '../directory/service.ts';
+import { AuthenticationError, AuthorizationError, InputError, InputErrors, NoSuchEntityError, StateError } from '../errors.ts';
+import { formatDateTime, parseDateTime, type Clock } from '../lib/clock.ts';
+import type { ConfigService } from '../settings/service.ts';
+import type { StoreView } from '../stores/model.ts';
+import type { StoreService } from '../stores/service.ts';
+import type { Address, AddressInput, Customer, CustomerInput } from './model.ts';
+import { normalizeEmail, type CustomerRepository, type CustomerRow, type Db, type NewAddressRow } from './repository.ts';
+import { assertCustomerFields, isBlank, normalizeDob, validateAddress } from './validation.ts';
+
+/** What every service call knows about the request: the store view of the URL and the caller. */
+export interface RequestContext {
+  store: StoreView;
+  principal: Principal;
+}
+
+export const DUPLICATE_EMAIL = 'A customer with the same email address already exists in an associated website.';
+
+export interface AccountServiceDeps {
+  repository: CustomerRepository;
+  stores: StoreService;
+  config: ConfigService;
+  hasher: PasswordHasher;
+  directory: Directory;
+  clock: Clock;
+}
+
+export class AccountService {
+  constructor(private readonly deps: AccountServiceDeps) {}
+
+  /** The customer with this id, with region codes filled in from the directory. */
+  async getById(id: number): Promise<Customer> {
+    const customer = await this.deps.repository.findById(id);
+    if (!customer) throw NoSuchEntityError.byField('customerId', id);
+    return this.withRegionCodes(customer);
+  }
+
+  /** AccountManagement::createAccount: a new customer with its addresses, all or nothing. */
+  async createAccount(ctx: RequestContext, input: CustomerInput, password: string | null | undefined): Promise<Customer> {
+    const { config, hasher } = this.deps;
+    if (input.groupId !== null && input.groupId !== undefined && ctx.principal.type !== 'admin' && ctx.principal.type !== 'integration') {
+      // Magento's fix for group escalation (AccountManagementApi): only a caller holding
+      // Magento_Customer::manage may choose the group, checked before anything else.
+      throw new AuthorizationError(['Magento_Customer::manage']);
+    }
+    const email = (input.email ?? '').trim();
+    if (password !== null && password !== undefined) {
+      checkPasswordStrength(password, await this.passwordPolicy(ctx.store));
+      checkPasswordNotEmail(password, email);
+    }
+    const { store, websiteId } = await this.resolveStoreForCreate(ctx, input);
+    if (email === '') throw new InputError('The customer email is missing. Enter and try again.');
+    const scopeWebsite = (await this.isGlobalSharing()) ? null : websiteId;
+    if ((await this.deps.repository.findRowsByEmail(email, scopeWebsite)).length > 0) throw new StateError(DUPLICATE_EMAIL);
+    assertCustomerFields(input, this.today());
+    const groupId = input.groupId ?? (await config.getNumber('customer/create_account/default_group', store));
+    await this.assertGroupExists(groupId);
+    const prepared = await this.prepareAddresses(input.addresses ?? [], store);
+
+    const passwordHash = password ? await hasher.hash(password) : null;
+    const now = formatDateTime(this.deps.clock.now());
+    const confirmation = passwordHash && (await config.getFlag('customer/create_account/confirm', store)) ? randomBytes(16).toString('hex') : null;
+    try {
+      const id = await this.deps.repository.db.transaction().execute(async (tx) => {
+        const customerId = await this.deps.repository.insertCustomer(tx, {
+          website_id: websiteId,
+          email,
+          email_normalized: normalizeEmail(email),
+          group_id: groupId,
+          store_id: store.id,
+          created_at: now,
+          updated_at: now,
+          is_active: 1,
+          disable_auto_group_change: input.disableAutoGroupChange ?? 0,
+          created_in: store.name,
+          prefix: emptyToNull(input.prefix),
+          firstname: input.firstname!.trim(),
+          middlename: emptyToNull(input.middlename),
+          lastname: input.lastname!.trim(),
+          suffix: emptyToNull(input.suffix),
+          dob: input.dob ? normalizeDob(input.dob) : null,
+          password_hash: passwordHash,
+          rp_token: null,
+          rp_token_created_at: null,
+          default_billing: null,
+          default_shipping: null,
+          taxvat: emptyToNull(input.taxvat),
+          confirmation,
+          gender: input.gender ?? null,
+          failures_num: 0,
+          first_failure: null,
+          lock_expires: null,
+          is_subscribed: input.isSubscribed ? 1 : 0,
+          custom_attributes: attributesJson(input.customAttributes),
+        });
+        await this.writeAddresses(tx, customerId, prepared, [], now, { billing: null, shipping: null });
+        return customerId;
+      });
+      return this.getById(id);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new StateError(DUPLICATE_EMAIL);
+      throw error;
+    }
+  }
+
+  /**
+   * A customer saving their own account (PUT /V1/customers/me). The id comes from the token; the
+   * group, website and store stay as they are, whatever the body says. Fields left out keep their
+   * values; an `addresses` array replaces the address book.
+   */
+  async updateOwnAccount(ctx: RequestContext, customerId: number, input: CustomerInput): Promise<Customer> {
+    const existing = await this.deps.repository.findRowById(customerId);
+    if (!existing) throw NoSuchEntityError.byField('customerId', customerId);
+    const merged: CustomerInput = {
+      email: input.email ?? existing.email,
+      firstname: input.firstname ?? existing.firstname,
+      lastname: input.lastname ?? existing.lastname,
+      middlename: input.middlename !== undefined ? input.middlename : existing.middlename,
+      prefix: input.prefix !== undefined ? input.prefix : existing.prefix,
+      suffix: input.suffix !== undefined ? input.suffix : existing.suffix,
+      dob: input.dob !== undefined ? input.dob : existing.dob,
+      taxvat: input.taxvat !== undefined ? input.taxvat : existing.taxvat,
+      gender: input.gender !== undefined ? input.gender : existing.gender,
+    };
+    if (isBlank(merged.email)) throw new InputError('The customer email is missing. Enter and try again.');
+    assertCustomerFields(merged, this.today());
+    const store = (await this.deps.stores.viewById(existing.store_id)) ?? ctx.store;
+    const email = merged.email!.trim();
+    const emailChanged = normalizeEmail(email) !== existing.email_normalized;
+    if (emailChanged) {
+      const scopeWebsite = (await this.isGlobalSharing()) ? null : existing.website_id;
+      const clash = await this.deps.repository.findRowsByEmail(email, scopeWebsite);
+      if (clash.some((c) => c.entity_id !== customerId)) throw new StateError(DUPLICATE_EMAIL);
+    }
+    const prepared = input.addresses ? await this.prepareAddresses(input.addresses, store) : null;
+    const now = formatDateTime(this.deps.clock.now());
+    try {
+      await this.deps.repository.db.transaction().execute(async (tx) => {
+        const fields: Partial<CustomerRow> = {
+          email,
+          email_normalized: normalizeEmail(email),
+          firstname: merged.firstname!.trim(),
+          lastname: merged.lastname!.trim(),
+          middlename: emptyToNull(merged.middlename),
+          prefix: emptyToNull(merged.prefix),
+          suffix: emptyToNull(merged.suffix),
+          dob: merged.dob ? normalizeDob(merged.dob) : null,
+          taxvat: emptyToNull(merged.taxvat),
+          gender: merged.gender ?? null,
+          updated_at: now,
+        };
+        if (input.isSubscribed !== undefined && input.isSubscribed !== null) fields.is_subscribed = input.isSubscribed ? 1 : 0;
+        if (input.customAttributes) fields.custom_attributes = attributesJson(input.customAttributes);
+        // A pending password-reset link must not survive a change of the address it was sent to.
+        if (emailChanged) Object.assign(fields, { rp_token: null, rp_token_created_at: null });
+        await this.deps.repository.updateCustomer(tx, customerId, fields);
+        if (prepared) {
+          const current = await this.deps.repository.addressRows(customerId, tx);
+          await this.writeAddresses(tx, customerId, prepared, current.map((a) => a.entity_id), now, {
+            billing: idOrNull(input.defaultBilling) ?? existing.default_billing,
+            shipping: idOrNull(input.defaultShipping) ?? existing.default_shipping,
+          });
+        }
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new StateError(DUPLICATE_EMAIL);
+      throw error;
+    }
+    return this.getById(customerId);
+  }
+
+  /**
+   * AccountManagement::authenticate: the customer of this email in the store's website, if the
+   * password is right, the account not locked and (when required) confirmed. Unknown users cost
+   * a dummy hash verification, so response time does not reveal whether an account exists.
+   */
+  async authenticate(store: StoreView, email: string, password: string): Promise<Customer> {
+    const { repository, hasher, config } = this.deps;
+    const websiteId = (await this.isGlobalSharing()) ? null : store.websiteId;
+    const [row] = await repository.findRowsByEmail(email, websiteId);
+    if (!row || !row.password_hash) {
+      await hasher.verifyDummy(password);
+      throw new AuthenticationError('Invalid login or password.');
+    }
+    const now = this.deps.clock.now();
+    if (row.lock_expires && parseDateTime(row.lock_expires) > now) {
+      await hasher.verifyDummy(password);
+      throw new AuthenticationError('The account is locked.');
+    }
+    if (!(await hasher.verify(password, row.password_hash))) {
+      await this.recordFailure(row, store);
+      throw new AuthenticationError('Invalid login or password.');
+    }
+    if (row.confirmation && (await config.getFlag('customer/create_account/confirm', store))) {
+      throw new AuthenticationError("This account isn't confirmed. Verify and try again.");
+    }
+    const fields: Partial<CustomerRow> = {};
+    if (row.failures_num !== 0 || row.lock_expires) Object.assign(fields, { failures_num: 0, first_failure: null, lock_expires: null });
+    // Hashes imported from Magento (or made at older costs) are upgraded while the password is at hand.
+    if (hasher.needsRehash(row.password_hash)) fields.password_hash = await hasher.hash(password);
+    if (Object.keys(fields).length > 0) await repository.updateCustomer(repository.db, row.entity_id, fields);
+    return this.getById(row.entity_id);
+  }
+
+  /** Magento's Authentication::processAuthenticationFailure, with a lock that really expires. */
+  private async recordFailure(row: CustomerRow, store: StoreView): Promise<void> {
+    const { config, clock } = this.deps;
+    const maxFailures = await config.getNumber('customer/password/lockout_failures', store);
+    const thresholdMinutes = await config.getNumber('customer/password/lockout_threshold', store);
+    const now = clock.now();
+    const lockExpired = row.lock_expires !== null && parseDateTime(row.lock_expires) <= now;
+    const windowOver = row.first_failure !== null && now.getTime() - parseDateTime(row.first_failure).getTime() > thresholdMinutes * 60_000;
+    if (row.failures_num === 0 || row.first_failure === null || lockExpired || windowOver) {
+      await this.deps.repository.recordFailure(row.entity_id, { failures_num: 1, first_failure: formatDateTime(now), lock_expires: null });
+      return;
+    }
+    const failures = row.failures_num + 1;
+    const lock = maxFailures > 0 && failures >= maxFailures ? formatDateTime(new Date(now.getTime() + thresholdMinutes * 60_000)) : null;
+    await this.deps.repository.recordFailure(row.entity_id, { failures_num: failures, first_failure: row.first_failure, lock_expires: lock });
+  }
+
+  private async passwordPolicy(store: StoreView) {
+    return {
+      minLength: await this.deps.config.getNumber('customer/password/minimum_password_length', store),
+      requiredClasses: await this.deps.config.getNumber('customer/password/required_character_classes_number', store),
+    };
+  }
+
+  private async isGlobalSharing(): Promise<boolean> {
+    return (await this.deps.config.getNumber('customer/account_share/scope')) === 0;
+  }
+
+  private async assertGroupExists(groupId: number): Promise<void> {
+    const row = await this.deps.repository.db.selectFrom('customer_group').select('customer_group_id').where('customer_group_id', '=', groupId).executeTakeFirst();
+    if (!row || groupId === 0) throw new InputError('The specified customer group id does not exist.');
+  }
+
+  private today(): string {
+    return formatDateTime(this.deps.clock.now()).slice(0, 10);
+  }
+
+  /**
+   * Which view and website a new account belongs to: the body's store_id/website_id when given,
+   * else the view of the URL (the default view for /rest/all).
+   */
+  private async resolveStoreForCreate(ctx: RequestContext, input: CustomerInput): Promise<{ store: StoreView; websiteId: number }> {
+    const { stores } = this.deps;
+    let store: StoreView | null = null;
+    if (input.storeId !== null && input.storeId !== undefined) {
+      store = await stores.viewById(input.storeId);
+      if (!store || store.id === 0) throw NoSuchEntityError.byField('storeId', input.storeId);
+    }
+    if (input.websiteId !== null && input.websiteId !== undefined) {
+      const website = await stores.websiteById(input.websiteId);
+      if (!website || website.id === 0) throw NoSuchEntityError.byField('websiteId', input.websiteId);
+      if (store && store.websiteId !== website.id) throw new StateError('The store view is not in the associated website.');
+      store ??= ctx.store.websiteId === website.id ? ctx.store : await stores.defaultViewOfWebsite(website.id);
+      if (!store) throw NoSuchEntityError.byField('websiteId', input.websiteId);
+    }
+    store ??= ctx.store.id === 0 ? await stores.defaultView() : ctx.store;
+    return { store, websiteId: store.websiteId };
+  }
+
+  /** Validates every address (Magento aggregates the errors of one address) before anything is written. */
+  private async prepareAddresses(inputs: AddressInput[], store: StoreView): Promise<PreparedAddress[]> {
+    const streetLines = await this.deps.config.getNumber('customer/address/street_lines', store);
+    return inputs.map((input) => {
+      const errors = new InputErrors();
+      const region = validateAddress(input, this.deps.directory, { streetLines: Math.max(1, streetLines) }, errors);
+      errors.throwIfAny();
+      return { input, ...region };
+    });
+  }
+
+  /** Inserts new addresses, updates kept ones, deletes the rest, then points the defaults. */
+  private async writeAddresses(
+    tx: Db,
+    customerId: number,
+    prepared: PreparedAddress[],
+    currentIds: number[],
+    now: string,
+    defaults: { billing: number | null; shipping: number | null },
+  ): Promise<void> {
+    const { repository } = this.deps;
+    const keep: number[] = [];
+    let billing: number | null = null;
+    let shipping: number | null = null;
+    for (const { input, regionId, regionName } of prepared) {
+      const row: NewAddressRow = {
+        parent_id: customerId,
+        created_at: now,
+        updated_at: now,
+        is_active: 1,
+        city: input.city!.trim(),
+        company: emptyToNull(input.company),
+        country_id: input.countryId!,
+        fax: emptyToNull(input.fax),
+        firstname: input.firstname!.trim(),
+        lastname: input.lastname!.trim(),
+        middlename: emptyToNull(input.middlename),
+        postcode: emptyToNull(input.postcode),
+        prefix: emptyToNull(input.prefix),
+        region: regionName,
+        region_id: regionId,
+        street: (input.street ?? []).map((s) => s.trim()).join('\n'),
+        suffix: emptyToNull(input.suffix),
+        telephone: emptyToNull(input.telephone),
+        vat_id: emptyToNull(input.vatId),
+        custom_attributes: attributesJson(input.customAttributes),
+      };
+      let id: number;
+      if (input.id && currentIds.includes(input.id)) {
+        const { created_at: _created, ...changes } = row;
+        await repository.updateAddress(tx, input.id, customerId, changes);
+        id = input.id;
+      } else if (input.id && input.id > 0 && currentIds.length > 0) {
+        // An id that is not one of this customer's addresses: never touch somebody else's row.
+        throw NoSuchEntityError.byField('addressId', input.id);
+      } else {
+        id = await repository.insertAddress(tx, row);
+      }
+      keep.push(id);
+      if (input.defaultBilling) billing = id;
+      if (input.defaultShipping) shipping = id;
+    }
+    await repository.deleteAddresses(tx, customerId, keep);
+    billing ??= defaults.billing !== null && keep.includes(defaults.billing) ? defaults.billing : null;
+    shipping ??= defaults.shipping !== null && keep.includes(defaults.shipping) ? defaults.shipping : null;
+    await repository.updateCustomer(tx, customerId, { default_billing: billing, default_shipping: shipping });
+  }
+
+  private withRegionCodes(customer: Customer): Customer {
+    for (const address of customer.addresses) this.fillRegion(address);
+    return customer;
+  }
+
+  fillRegion(address: Address): Address {
+    if (address.regionId) {
+      const region = this.deps.directory.regionById(address.regionId);
+      if (region) address.region = { regionCode: region.code, region: address.region.region ?? region.name, regionId: region.id };
+    } else {
+      address.region = { regionCode: null, region: address.region.region, regionId: null };
+    }
+    return address;
+  }
+}
+
+interface PreparedAddress {
+  input: AddressInput;
+  regionId: number | null;
+  regionName: string | null;
+}
+
+function emptyToNull(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+function idOrNull(value: string | null | undefined): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : null;
+}
+
+function attributesJson(attributes: Record<string, unknown> | null | undefined): string | null {
+  if (!attributes || Object.keys(attributes).length === 0) return null;
+  return JSON.stringify(attributes);
+}

@@ -1,0 +1,135 @@
+// Customer and address rows (Kysely only). Look-ups that serve a customer's own requests take the
+// owner id and filter by it, so a row somebody else owns is simply "not found".
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DialectName } from '../db/database.ts';
+import { insertReturningId } from '../db/insert.ts';
+import type { CustomerAddressEntityTable, CustomerEntityTable, Tables } from '../db/schema.ts';
+import type { Address, Customer } from './model.ts';
+
+export type Db = Kysely<Tables> | Transaction<Tables>;
+export type CustomerRow = Selectable<CustomerEntityTable>;
+export type AddressRow = Selectable<CustomerAddressEntityTable>;
+export type NewCustomerRow = Omit<CustomerRow, 'entity_id'>;
+export type NewAddressRow = Omit<AddressRow, 'entity_id'>;
+
+export class CustomerRepository {
+  constructor(
+    readonly db: Kysely<Tables>,
+    private readonly dialect: DialectName,
+  ) {}
+
+  async findRowById(id: number, db: Db = this.db): Promise<CustomerRow | undefined> {
+    return db.selectFrom('customer_entity').selectAll().where('entity_id', '=', id).executeTakeFirst();
+  }
+
+  /** By email within a website, or across all websites when `websiteId` is null (global sharing). */
+  async findRowsByEmail(email: string, websiteId: number | null, db: Db = this.db): Promise<CustomerRow[]> {
+    let q = db.selectFrom('customer_entity').selectAll().where('email_normalized', '=', normalizeEmail(email));
+    if (websiteId !== null) q = q.where('website_id', '=', websiteId);
+    return q.orderBy('entity_id').execute();
+  }
+
+  async addressRows(customerId: number, db: Db = this.db): Promise<AddressRow[]> {
+    return db.selectFrom('customer_address_entity').selectAll().where('parent_id', '=', customerId).orderBy('entity_id').execute();
+  }
+
+  async findById(id: number, db: Db = this.db): Promise<Customer | null> {
+    const row = await this.findRowById(id, db);
+    if (!row) return null;
+    return toCustomer(row, await this.addressRows(id, db));
+  }
+
+  async insertCustomer(tx: Db, row: NewCustomerRow): Promise<number> {
+    return insertReturningId(this.dialect, tx.insertInto('customer_entity').values(row), 'entity_id');
+  }
+
+  async updateCustomer(tx: Db, id: number, fields: Partial<NewCustomerRow>): Promise<void> {
+    await tx.updateTable('customer_entity').set(fields).where('entity_id', '=', id).execute();
+  }
+
+  async insertAddress(tx: Db, row: NewAddressRow): Promise<number> {
+    return insertReturningId(this.dialect, tx.insertInto('customer_address_entity').values(row), 'entity_id');
+  }
+
+  async updateAddress(tx: Db, id: number, customerId: number, fields: Partial<NewAddressRow>): Promise<void> {
+    await tx.updateTable('customer_address_entity').set(fields).where('entity_id', '=', id).where('parent_id', '=', customerId).execute();
+  }
+
+  async deleteAddresses(tx: Db, customerId: number, keepIds: number[]): Promise<void> {
+    let q = tx.deleteFrom('customer_address_entity').where('parent_id', '=', customerId);
+    if (keepIds.length > 0) q = q.where('entity_id', 'not in', keepIds);
+    await q.execute();
+  }
+
+  async recordFailure(id: number, fields: Pick<NewCustomerRow, 'failures_num' | 'first_failure' | 'lock_expires'>): Promise<void> {
+    await this.db.updateTable('customer_entity').set(fields).where('entity_id', '=', id).execute();
+  }
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function toCustomer(row: CustomerRow, addressRows: AddressRow[]): Customer {
+  return {
+    id: row.entity_id,
+    groupId: row.group_id,
+    defaultBilling: row.default_billing,
+    defaultShipping: row.default_shipping,
+    confirmation: row.confirmation,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    createdIn: row.created_in,
+    dob: row.dob,
+    email: row.email,
+    firstname: row.firstname,
+    lastname: row.lastname,
+    middlename: row.middlename,
+    prefix: row.prefix,
+    suffix: row.suffix,
+    gender: row.gender,
+    storeId: row.store_id,
+    taxvat: row.taxvat,
+    websiteId: row.website_id,
+    addresses: addressRows.map((a) => toAddress(a, row)),
+    disableAutoGroupChange: row.disable_auto_group_change,
+    isSubscribed: row.is_subscribed === 1,
+    isActive: row.is_active === 1,
+    customAttributes: parseJson(row.custom_attributes),
+  };
+}
+
+function toAddress(row: AddressRow, customer: CustomerRow): Address {
+  return {
+    id: row.entity_id,
+    customerId: row.parent_id,
+    region: { regionCode: null, region: row.region, regionId: row.region_id },
+    regionId: row.region_id,
+    countryId: row.country_id,
+    street: row.street.split('\n'),
+    company: row.company,
+    telephone: row.telephone,
+    fax: row.fax,
+    postcode: row.postcode,
+    city: row.city,
+    firstname: row.firstname,
+    lastname: row.lastname,
+    middlename: row.middlename,
+    prefix: row.prefix,
+    suffix: row.suffix,
+    vatId: row.vat_id,
+    defaultShipping: customer.default_shipping === row.entity_id,
+    defaultBilling: customer.default_billing === row.entity_id,
+    customAttributes: parseJson(row.custom_attributes),
+  };
+}
+
+function parseJson(text: string | null): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    const value = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
+  } catch {
+    return {};
+  }
+}

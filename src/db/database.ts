@@ -1,0 +1,71 @@
+// Opens a Kysely instance for the dialect named by DATABASE_URL: sqlite:<path>, postgres://…, mysql://…
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Tables } from './schema.ts';
+
+export type DialectName = 'sqlite' | 'postgres' | 'mysql';
+
+export interface Database {
+  readonly db: Kysely<Tables>;
+  readonly dialect: DialectName;
+  /** The URL with any password masked: safe to print and log. */
+  readonly safeUrl: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:var/keyfront.db';
+
+export function dialectOf(url: string): DialectName {
+  if (url.startsWith('sqlite:')) return 'sqlite';
+  if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
+  if (/^(mysql|mariadb):\/\//.test(url)) return 'mysql';
+  throw new Error(`DATABASE_URL must start with sqlite:, postgres:// or mysql:// (got "${maskUrl(url)}")`);
+}
+
+export function maskUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]*):[^@]*@/i, '$1:***@');
+}
+
+export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<Database> {
+  const dialect = dialectOf(url);
+  const poolSize = options.poolSize ?? 10;
+  let kysely: Kysely<Tables>;
+  if (dialect === 'sqlite') {
+    const { default: SQLite } = await import('better-sqlite3');
+    const path = url.slice('sqlite:'.length).replace(/^\/\//, '') || 'var/keyfront.db';
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const sqlite = new SQLite(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    // Several processes may share one file: wait for a writer rather than failing at once.
+    sqlite.pragma('busy_timeout = 5000');
+    kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  } else if (dialect === 'postgres') {
+    const pg = (await import('pg')).default;
+    // BIGINT (epoch seconds) as numbers: they are far below 2^53.
+    pg.types.setTypeParser(20, (v: string) => Number(v));
+    const pool = new pg.Pool({ connectionString: url, max: poolSize });
+    pool.on('error', () => {}); // an idle client dropped by the server must not crash the process
+    kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    const mysql = await import('mysql2');
+    const pool = mysql.createPool({
+      uri: url.replace(/^mariadb:/, 'mysql:'),
+      connectionLimit: poolSize,
+      charset: 'utf8mb4',
+      timezone: 'Z',
+      dateStrings: true,
+      supportBigNumbers: true,
+      bigNumberStrings: false,
+    });
+    kysely = new Kysely<Tables>({ dialect: new MysqlDialect({ pool }) });
+  }
+  return {
+    db: kysely,
+    dialect,
+    safeUrl: maskUrl(url),
+    close: () => kysely.destroy(),
+  };
+}

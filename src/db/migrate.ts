@@ -1,0 +1,19 @@
+// Applies the migrations in order (Kysely's Migrator keeps the record and the lock, so two
+// processes starting at once do not both migrate).
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Database } from './database.ts';
+import { coreMigration } from './migrations/0001-core.ts';
+
+function migrationsFor(database: Database): Record<string, Migration> {
+  return {
+    '0001-core': coreMigration(database.dialect),
+  };
+}
+
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(database) };
+  const migrator = new Migrator({ db: database.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,157 @@
+// Table types for Kysely. Datetimes are stored as 'YYYY-MM-DD HH:MM:SS' UTC strings (Magento's wire
+// format, sortable as text, identical on all three dialects); instants used for expiry checks are
+// epoch seconds. Flags are 0/1 integers.
+import type { Generated } from 'kysely';
+
+export interface StoreWebsiteTable {
+  website_id: number;
+  code: string;
+  name: string;
+  sort_order: number;
+  default_group_id: number;
+  is_default: number;
+}
+
+export interface StoreGroupTable {
+  group_id: number;
+  website_id: number;
+  name: string;
+  root_category_id: number;
+  default_store_id: number;
+  code: string;
+}
+
+export interface StoreTable {
+  store_id: number;
+  code: string;
+  website_id: number;
+  group_id: number;
+  name: string;
+  sort_order: number;
+  is_active: number;
+}
+
+export interface CustomerGroupTable {
+  customer_group_id: number;
+  customer_group_code: string;
+  tax_class_id: number;
+}
+
+export interface CoreConfigDataTable {
+  config_id: Generated<number>;
+  scope: string;
+  scope_id: number;
+  path: string;
+  value: string | null;
+}
+
+export interface CustomerEntityTable {
+  entity_id: Generated<number>;
+  website_id: number;
+  email: string;
+  /** Lower-cased email: the unique key per website, and what look-ups compare. */
+  email_normalized: string;
+  group_id: number;
+  store_id: number;
+  created_at: string;
+  updated_at: string;
+  is_active: number;
+  disable_auto_group_change: number;
+  created_in: string | null;
+  prefix: string | null;
+  firstname: string;
+  middlename: string | null;
+  lastname: string;
+  suffix: string | null;
+  dob: string | null;
+  password_hash: string | null;
+  rp_token: string | null;
+  rp_token_created_at: string | null;
+  default_billing: number | null;
+  default_shipping: number | null;
+  taxvat: string | null;
+  confirmation: string | null;
+  gender: number | null;
+  failures_num: number;
+  first_failure: string | null;
+  lock_expires: string | null;
+  is_subscribed: number;
+  /** JSON object of custom attribute code → value. */
+  custom_attributes: string | null;
+}
+
+export interface CustomerAddressEntityTable {
+  entity_id: Generated<number>;
+  parent_id: number;
+  created_at: string;
+  updated_at: string;
+  is_active: number;
+  city: string;
+  company: string | null;
+  country_id: string;
+  fax: string | null;
+  firstname: string;
+  lastname: string;
+  middlename: string | null;
+  postcode: string | null;
+  prefix: string | null;
+  region: string | null;
+  region_id: number | null;
+  /** Street lines joined with "\n", as Magento stores them. */
+  street: string;
+  suffix: string | null;
+  telephone: string | null;
+  vat_id: string | null;
+  custom_attributes: string | null;
+}
+
+export interface AdminUserTable {
+  user_id: Generated<number>;
+  firstname: string;
+  lastname: string;
+  email: string;
+  username: string;
+  password: string;
+  created: string;
+  modified: string;
+  is_active: number;
+  failures_num: number;
+  first_failure: string | null;
+  lock_expires: string | null;
+}
+
+export interface AccessTokenTable {
+  token_id: Generated<number>;
+  /** sha256 of the token, hex: the token itself is never stored. */
+  token_hash: string;
+  /** Magento's UserContextInterface user types: 1 integration, 2 admin, 3 customer. */
+  user_type: number;
+  user_id: number;
+  created_at: number;
+  /** Epoch seconds; null = never expires. */
+  expires_at: number | null;
+  revoked: number;
+}
+
+export interface TokenRequestLogTable {
+  log_id: Generated<number>;
+  user_name: string;
+  /** Magento's throttler types: 2 customer, 3 admin. */
+  user_type: number;
+  failures_count: number;
+  /** Epoch seconds. */
+  lock_expires_at: number;
+}
+
+export interface Tables {
+  store_website: StoreWebsiteTable;
+  store_group: StoreGroupTable;
+  store: StoreTable;
+  customer_group: CustomerGroupTable;
+  core_config_data: CoreConfigDataTable;
+  customer_entity: CustomerEntityTable;
+  customer_address_entity: CustomerAddressEntityTable;
+  admin_user: AdminUserTable;
+  access_token: AccessTokenTable;
+  oauth_token_request_log: TokenRequestLogTable;
+}

@@ -1,0 +1,130 @@
+// Magento's web API conventions for every route: /rest/<store_code>/V1/…, /rest/V1/… (default
+// view), /rest/all/V1/… (admin scope); bearer tokens; ACL; Magento's error bodies; PHP-style JSON.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ANONYMOUS, type Principal } from '../../auth/principal.ts';
+import { AuthorizationError } from '../../errors.ts';
+import type { Services } from '../../services.ts';
+import type { StoreView } from '../../stores/model.ts';
+import { bindParameters } from './binder.ts';
+import { toErrorResponse, WebapiError } from './errors.ts';
+import { phpJsonEncode } from './json.ts';
+import type { RestContext, RouteDefinition } from './route.ts';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+// Rest\Request::getContentType: a media type, optionally "; charset=…", nothing else.
+const CONTENT_TYPE = /^([a-z\d/\-+.]+)(?:; *charset=(.+))?$/i;
+
+/** A request body kept as text until the route has checked access (Magento reads it only then). */
+interface RawBody {
+  text: string;
+  contentType: string | undefined;
+}
+
+export function sendJson(reply: FastifyReply, status: number, value: unknown): FastifyReply {
+  return reply.code(status).header('content-type', JSON_TYPE).send(phpJsonEncode(value));
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+  const { status, body, unexpected, reportId } = toErrorResponse(error);
+  if (unexpected) request.log.error({ err: error, reportId }, 'unexpected error');
+  return sendJson(reply, status, body);
+}
+
+export function registerRestDoor(app: FastifyInstance, services: Services, routes: RouteDefinition[]): void {
+  // Bodies of any type are read as text; the route parses them after its access check.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+    done(null, { text: body as string, contentType: request.headers['content-type'] } satisfies RawBody);
+  });
+
+  for (const route of routes) {
+    const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+      try {
+        const result = await runRoute(services, route, request);
+        return sendJson(reply, 200, result);
+      } catch (error) {
+        return sendError(request, reply, error);
+      }
+    };
+    app.route({ method: route.method, url: `/rest/V1${route.path.slice(3)}`, handler });
+    app.route({ method: route.method, url: `/rest/:storeCode/V1${route.path.slice(3)}`, handler });
+  }
+  // Magento's Request::getHttpMethod knows only GET, POST, PUT and DELETE.
+  app.route({
+    method: ['HEAD', 'OPTIONS', 'PATCH'],
+    url: '/rest/*',
+    handler: (request, reply) => sendError(request, reply, new WebapiError(400, 'Request method is invalid.')),
+  });
+}
+
+async function runRoute(services: Services, route: RouteDefinition, request: FastifyRequest): Promise<unknown> {
+  const { storeCode, ...pathParams } = request.params as Record<string, string>;
+  const allStores = storeCode === 'all';
+  const store = await resolveStore(services, storeCode);
+  const principal = await resolvePrincipal(services, request, store);
+  checkAccess(route, principal);
+  if (allStores && route.method === 'GET') throw new WebapiError(400, "Cannot perform GET operation with store code 'all'");
+
+  const body = route.method === 'POST' || route.method === 'PUT' ? parseBody(request.body as RawBody | undefined) : {};
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  // Magento merges body, query and path parameters; the URL's win.
+  const input = bindParameters(route.params, { ...body, ...query, ...pathParams });
+  const ctx: RestContext = { store, principal, services, allStores };
+  return route.handle(ctx, input as never);
+}
+
+async function resolveStore(services: Services, storeCode: string | undefined): Promise<StoreView> {
+  if (storeCode === undefined) return services.stores.defaultView();
+  if (storeCode === 'all') return services.stores.adminView();
+  const store = await services.stores.viewByCode(storeCode);
+  // An unknown store code (or `admin`) leaves a path no request processor takes (RequestProcessorPool).
+  if (!store || store.id === 0) throw new WebapiError(400, 'Specified request cannot be processed.');
+  return store;
+}
+
+/**
+ * `Authorization: Bearer <token>`; anything else, or a token that does not resolve, is anonymous.
+ * A customer token counts only on the store views of its own website.
+ */
+async function resolvePrincipal(services: Services, request: FastifyRequest, store: StoreView): Promise<Principal> {
+  const header = request.headers.authorization;
+  if (!header) return ANONYMOUS;
+  const parts = header.split(' ');
+  if (parts.length !== 2 || parts[0].toLowerCase() !== 'bearer') return ANONYMOUS;
+  const principal = await services.tokens.principalFor(parts[1]);
+  if (principal.type === 'customer' && principal.websiteId !== store.websiteId) return ANONYMOUS;
+  return principal;
+}
+
+function checkAccess(route: RouteDefinition, principal: Principal): void {
+  const access = route.access;
+  if (access === 'anonymous') return;
+  if (access === 'self') {
+    if (principal.type !== 'customer') throw new AuthorizationError(['self']);
+    return;
+  }
+  if (principal.type === 'admin') return;
+  if (principal.type === 'integration' && (principal.resources === 'all' || access.every((r) => (principal.resources as ReadonlySet<string>).has(r)))) return;
+  throw new AuthorizationError(access);
+}
+
+function parseBody(raw: RawBody | undefined): Record<string, unknown> {
+  // PHP treats an empty body (and the body "0") as no parameters at all.
+  if (!raw || raw.text === '' || raw.text === '0') return {};
+  const header = raw.contentType;
+  if (!header) throw new WebapiError(400, 'Content-Type header is empty.');
+  const match = CONTENT_TYPE.exec(header);
+  if (!match) throw new WebapiError(400, 'Content-Type header is invalid.');
+  if (match[2] !== undefined && match[2].toLowerCase() !== 'utf-8') throw new WebapiError(400, 'UTF-8 is the only supported charset.');
+  if (match[1].toLowerCase() !== 'application/json') {
+    throw new WebapiError(400, `Server cannot understand Content-Type HTTP header media type ${match[1]}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(raw.text);
+  } catch {
+    throw new WebapiError(400, 'Decoding error.');
+  }
+  // PHP's (array) cast: only an object yields named parameters.
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}

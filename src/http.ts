@@ -1,0 +1,41 @@
+// The HTTP server: Fastify with the REST door, the OpenAPI document and Magento's 404.
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import qs from 'qs';
+import { registerOpenApi } from './doors/rest/openapi.ts';
+import { restRoutes } from './doors/rest/routes/index.ts';
+import { NO_ROUTE } from './doors/rest/errors.ts';
+import { registerRestDoor, sendError, sendJson } from './doors/rest/server.ts';
+import type { KeyfrontOptions } from './options.ts';
+import type { Services } from './services.ts';
+
+/** Logs a request without what may carry a secret: no query string, no reset token in the path. */
+function safeUrl(url: string): string {
+  return url.split('?')[0].replace(/(resetLinkToken\/)[^/]+/, '$1***');
+}
+
+export function buildHttpServer(services: Services, options: KeyfrontOptions): FastifyInstance {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel,
+      // stdout carries the one start-up line; logs go to stderr.
+      stream: process.stderr,
+      serializers: { req: (req) => ({ method: req.method, url: safeUrl(req.url) }) },
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+    // Request lines cost throughput; errors are logged where they happen.
+    logController: new LogController({ disableRequestLogging: process.env.KEYFRONT_LOG_REQUESTS !== '1' }),
+    bodyLimit: options.bodyLimit,
+    routerOptions: {
+      maxParamLength: 500,
+      // PHP-style brackets: searchCriteria[filter_groups][0][filters][0][field]=email, storeCodes[]=default.
+      querystringParser: (str) => qs.parse(str, { depth: 8, arrayLimit: 200, parameterLimit: 1000 }) as Record<string, unknown>,
+    },
+    trustProxy: false,
+    exposeHeadRoutes: false,
+  });
+  registerRestDoor(app, services, restRoutes);
+  registerOpenApi(app, services, restRoutes);
+  app.setNotFoundHandler((_request, reply) => sendJson(reply, 404, { message: NO_ROUTE }));
+  app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
+  return app;
+}

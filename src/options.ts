@@ -1,0 +1,57 @@
+// Process-level options from the environment (and CLI flags). Everything Magento-like lives in
+// core_config_data instead (see settings/). Validated once, then frozen.
+import { OWASP_ARGON2, type Argon2Params } from './auth/passwords.ts';
+import { DEFAULT_DATABASE_URL, dialectOf } from './db/database.ts';
+
+export interface KeyfrontOptions {
+  databaseUrl: string;
+  host: string;
+  port: number;
+  argon2: Argon2Params;
+  logLevel: string;
+  /** Largest request body accepted, in bytes (413 beyond). */
+  bodyLimit: number;
+  /** Moves the server's clock (seconds); a test seam, 0 in production. */
+  clockOffsetSeconds: number;
+  /** How often expired tokens and throttle rows are removed, in ms. */
+  cleanupIntervalMs: number;
+}
+
+export class OptionsError extends Error {}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new OptionsError(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  return value;
+}
+
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<KeyfrontOptions> = {}): KeyfrontOptions {
+  const databaseUrl = overrides.databaseUrl ?? (env.DATABASE_URL || DEFAULT_DATABASE_URL);
+  try {
+    dialectOf(databaseUrl);
+  } catch (error) {
+    throw new OptionsError((error as Error).message);
+  }
+  const options: KeyfrontOptions = {
+    databaseUrl,
+    host: overrides.host ?? (env.HOST || '127.0.0.1'),
+    port: overrides.port ?? intFrom(env, 'PORT', 8080, 0, 65535),
+    argon2: overrides.argon2 ?? {
+      memoryCost: intFrom(env, 'KEYFRONT_ARGON2_MEMORY_KIB', OWASP_ARGON2.memoryCost, 8, 4 * 1024 * 1024),
+      timeCost: intFrom(env, 'KEYFRONT_ARGON2_TIME_COST', OWASP_ARGON2.timeCost, 1, 100),
+      parallelism: intFrom(env, 'KEYFRONT_ARGON2_PARALLELISM', OWASP_ARGON2.parallelism, 1, 64),
+    },
+    logLevel: overrides.logLevel ?? (env.LOG_LEVEL || 'warn'),
+    bodyLimit: overrides.bodyLimit ?? intFrom(env, 'KEYFRONT_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    clockOffsetSeconds: overrides.clockOffsetSeconds ?? intFrom(env, 'KEYFRONT_CLOCK_OFFSET_SECONDS', 0, -1e9, 1e9),
+    cleanupIntervalMs: overrides.cleanupIntervalMs ?? intFrom(env, 'KEYFRONT_CLEANUP_INTERVAL_MS', 10 * 60 * 1000, 1000, 24 * 3600 * 1000),
+  };
+  return Object.freeze(options);
+}
+
+/** True when the password hashing cost is below OWASP's recommendation (fine for tests, never silently in production). */
+export function isWeakArgon2(params: Argon2Params): boolean {
+  return params.memoryCost < OWASP_ARGON2.memoryCost || params.timeCost < OWASP_ARGON2.timeCost;
+}

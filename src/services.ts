@@ -1,0 +1,24 @@
+// The composition of services every door shares. Built by app.ts; nothing else wires things.
+import type { AdminUserService } from './admin/service.ts';
+import type { LoginService } from './auth/login-service.ts';
+import type { LoginThrottle } from './auth/throttle.ts';
+import type { TokenService } from './auth/token-service.ts';
+import type { AccountService } from './customers/account-service.ts';
+import type { Database } from './db/database.ts';
+import type { Directory } from './directory/service.ts';
+import type { Clock } from './lib/clock.ts';
+import type { ConfigService } from './settings/service.ts';
+import type { StoreService } from './stores/service.ts';
+
+export interface Services {
+  database: Database;
+  clock: Clock;
+  config: ConfigService;
+  stores: StoreService;
+  directory: Directory;
+  accounts: AccountService;
+  admins: AdminUserService;
+  tokens: TokenService;
+  throttle: LoginThrottle;
+  login: LoginService;
+}

@@ -1,0 +1,31 @@
+// Magento configuration paths Keyfront reads, with Magento's defaults (app/code/Magento/*/etc/config.xml).
+// `bin/keyfront config:set <path> <value>` overrides any of them in the database, per scope.
+export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
+  // Token lifetimes, in hours (Magento_Integration). A value <= 0 means tokens do not expire.
+  'oauth/access_token_lifetime/customer': '1',
+  'oauth/access_token_lifetime/admin': '4',
+  // Token-endpoint throttling (Magento_Integration RequestThrottler).
+  'oauth/authentication_lock/max_failures_count': '6',
+  'oauth/authentication_lock/timeout': '1800',
+  // Customer accounts (Magento_Customer).
+  'customer/account_share/scope': '1',
+  'customer/create_account/default_group': '1',
+  'customer/create_account/confirm': '0',
+  'customer/password/minimum_password_length': '8',
+  'customer/password/required_character_classes_number': '3',
+  'customer/password/lockout_failures': '10',
+  'customer/password/lockout_threshold': '10',
+  'customer/password/reset_link_expiration_period': '2',
+  'customer/address/street_lines': '2',
+  // Store defaults (Magento_Store / Magento_Directory), reported by GET /V1/store/storeConfigs.
+  'general/locale/code': 'en_US',
+  'general/locale/timezone': 'America/Los_Angeles',
+  'general/locale/weight_unit': 'lbs',
+  'currency/options/base': 'USD',
+  'currency/options/default': 'USD',
+  'web/unsecure/base_url': 'http://localhost:8080/',
+  'web/secure/base_url': 'http://localhost:8080/',
+};
+
+export const CONFIG_SCOPES = ['default', 'websites', 'stores'] as const;
+export type ConfigScope = (typeof CONFIG_SCOPES)[number];
