@@ -3,6 +3,8 @@ import { Type } from '@sinclair/typebox';
 import { defineRoute } from '../route.ts';
 
 const ACL = ['Magento_Backend::store'] as const;
+// The list routes read the tables afresh (not the request-path cache): another process, e.g.
+// bin/keyfront store:view:create, may have just changed them.
 
 const StoreWire = Type.Object(
   {
@@ -62,7 +64,7 @@ export const storeRoutes = [
     params: Type.Object({}),
     response: Type.Array(StoreWire),
     handle: async (ctx) =>
-      (await ctx.services.stores.scopes()).views.map((v) => ({
+      (await ctx.services.stores.reload()).views.map((v) => ({
         id: v.id,
         code: v.code,
         name: v.name,
@@ -80,7 +82,7 @@ export const storeRoutes = [
     params: Type.Object({}),
     response: Type.Array(GroupWire),
     handle: async (ctx) =>
-      (await ctx.services.stores.scopes()).groups.map((g) => ({
+      (await ctx.services.stores.reload()).groups.map((g) => ({
         id: g.id,
         website_id: g.websiteId,
         root_category_id: g.rootCategoryId,
@@ -98,7 +100,7 @@ export const storeRoutes = [
     params: Type.Object({}),
     response: Type.Array(WebsiteWire),
     handle: async (ctx) =>
-      (await ctx.services.stores.scopes()).websites.map((w) => ({ id: w.id, code: w.code, name: w.name, default_group_id: w.defaultGroupId })),
+      (await ctx.services.stores.reload()).websites.map((w) => ({ id: w.id, code: w.code, name: w.name, default_group_id: w.defaultGroupId })),
   }),
   defineRoute({
     method: 'GET',
@@ -110,7 +112,7 @@ export const storeRoutes = [
     response: Type.Array(StoreConfigWire),
     handle: async (ctx, input) => {
       const { stores, config } = ctx.services;
-      const views = (await stores.scopes()).views.filter((v) => v.id !== 0 && (!input.storeCodes || input.storeCodes.includes(v.code)));
+      const views = (await stores.reload()).views.filter((v) => v.id !== 0 && (!input.storeCodes || input.storeCodes.includes(v.code)));
       return Promise.all(
         views.map(async (v) => {
           const get = async (path: string) => (await config.get(path, v)) ?? '';
