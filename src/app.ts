@@ -40,10 +40,19 @@ export function buildServices(database: Database, options: KeyfrontOptions): Ser
 
 /** bin/keyfront setup:upgrade, and the first start: migrations, then Magento's default scopes and groups. */
 export async function setupUpgrade(services: Services): Promise<string[]> {
-  const applied = await migrateToLatest(services.database);
-  await services.stores.ensureDefaults();
-  await ensureCustomerGroups(services);
-  return applied;
+  // Several processes may start on one new database at once: whoever loses a race (a lock, a
+  // duplicate default row) tries again and then finds the work done.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const applied = await migrateToLatest(services.database);
+      await services.stores.ensureDefaults();
+      await ensureCustomerGroups(services);
+      return applied;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }
 
 async function ensureCustomerGroups(services: Services): Promise<void> {
