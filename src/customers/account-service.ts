@@ -233,7 +233,8 @@ export class AccountService {
     };
   }
 
-  private async isGlobalSharing(): Promise<boolean> {
+  /** customer/account_share/scope = 0: one account per email across all websites. */
+  async isGlobalSharing(): Promise<boolean> {
     return (await this.deps.config.getNumber('customer/account_share/scope')) === 0;
   }
 

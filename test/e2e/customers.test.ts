@@ -247,3 +247,27 @@ describe('customer accounts', () => {
     });
   });
 });
+
+describe('accounts shared globally (customer/account_share/scope = 0)', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer();
+    await createUsStore(server);
+    assert.equal((await server.cli('config:set', 'customer/account_share/scope', '0')).code, 0);
+  });
+  after(() => server.close());
+
+  it('allows one account per email across websites, usable on every website', async () => {
+    const body = { customer: { email: 'global@example.com', firstname: 'G', lastname: 'L' }, password: 'Password1' };
+    const first = await server.request('POST', '/rest/default/V1/customers', { body });
+    assert.equal(first.status, 200);
+    const second = await server.request('POST', '/rest/us/V1/customers', { body });
+    assert.equal(second.status, 400);
+    assert.deepEqual(second.body, { message: 'A customer with the same email address already exists in an associated website.' });
+    const token = await server.request('POST', '/rest/us/V1/integration/customer/token', { body: { username: 'global@example.com', password: 'Password1' } });
+    assert.equal(token.status, 200);
+    const me = await server.request('GET', '/rest/us/V1/customers/me', { token: token.body });
+    assert.equal(me.status, 200);
+    assert.equal(me.body.id, first.body.id);
+  });
+});

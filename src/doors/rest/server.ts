@@ -84,7 +84,8 @@ async function resolveStore(services: Services, storeCode: string | undefined): 
 
 /**
  * `Authorization: Bearer <token>`; anything else, or a token that does not resolve, is anonymous.
- * A customer token counts only on the store views of its own website.
+ * A customer token counts only on the store views of its own website (any website when accounts
+ * are shared globally).
  */
 async function resolvePrincipal(services: Services, request: FastifyRequest, store: StoreView): Promise<Principal> {
   const header = request.headers.authorization;
@@ -92,7 +93,7 @@ async function resolvePrincipal(services: Services, request: FastifyRequest, sto
   const parts = header.split(' ');
   if (parts.length !== 2 || parts[0].toLowerCase() !== 'bearer') return ANONYMOUS;
   const principal = await services.tokens.principalFor(parts[1]);
-  if (principal.type === 'customer' && principal.websiteId !== store.websiteId) return ANONYMOUS;
+  if (principal.type === 'customer' && principal.websiteId !== store.websiteId && !(await services.accounts.isGlobalSharing())) return ANONYMOUS;
   return principal;
 }
 
