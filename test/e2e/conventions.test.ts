@@ -203,3 +203,21 @@ describe('web API conventions', () => {
     });
   });
 });
+
+describe('the fields filter', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer();
+  });
+  after(() => server.close());
+
+  it('trims a response to ?fields=', async () => {
+    await server.request('POST', '/rest/V1/customers', {
+      body: { customer: { email: 'fields@example.com', firstname: 'F', lastname: 'F', addresses: [{ firstname: 'F', lastname: 'F', street: ['1 A St'], city: 'Leeds', telephone: '1', country_id: 'GB' }] }, password: 'Password1' },
+    });
+    const token = (await server.request('POST', '/rest/V1/integration/customer/token', { body: { username: 'fields@example.com', password: 'Password1' } })).body;
+    const reply = await server.request('GET', '/rest/V1/customers/me?fields=email,addresses[city]', { token });
+    assert.equal(reply.status, 200);
+    assert.deepEqual(reply.body, { email: 'fields@example.com', addresses: [{ city: 'Leeds' }] });
+  });
+});

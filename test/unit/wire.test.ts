@@ -62,3 +62,14 @@ describe('email validation', () => {
     for (const bad of ['', 'x', 'a@b', 'a@@b.com', 'a b@c.com', 'a@b..com', '.a@b.com', `${'a'.repeat(65)}@b.com`]) assert.ok(!isValidEmail(bad), bad);
   });
 });
+
+describe('fields filter', async () => {
+  const { parseFields, applyFields } = await import('../../src/doors/rest/fields-filter.ts');
+  it('keeps the named keys at any depth, item by item in lists', () => {
+    const customer = { id: 1, email: 'a@b.c', firstname: 'A', addresses: [{ id: 5, city: 'X', street: ['s'] }, { id: 6, city: 'Y' }] };
+    assert.deepEqual(applyFields(customer, parseFields('id,addresses[city]')!), { id: 1, addresses: [{ city: 'X' }, { city: 'Y' }] });
+    assert.deepEqual(applyFields({ items: [customer], total_count: 1 }, parseFields('items[email],total_count')!), { items: [{ email: 'a@b.c' }], total_count: 1 });
+    assert.equal(parseFields('id,addresses[city'), null);
+    assert.equal(parseFields(''), null);
+  });
+});

@@ -6,6 +6,7 @@ import { AuthorizationError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
 import type { StoreView } from '../../stores/model.ts';
 import { bindParameters } from './binder.ts';
+import { applyFields, parseFields } from './fields-filter.ts';
 import { toErrorResponse, WebapiError } from './errors.ts';
 import { phpJsonEncode } from './json.ts';
 import type { RestContext, RouteDefinition } from './route.ts';
@@ -66,11 +67,13 @@ async function runRoute(services: Services, route: RouteDefinition, request: Fas
   if (allStores && route.method === 'GET') throw new WebapiError(400, "Cannot perform GET operation with store code 'all'");
 
   const body = route.method === 'POST' || route.method === 'PUT' ? parseBody(request.body as RawBody | undefined) : {};
-  const query = (request.query ?? {}) as Record<string, unknown>;
+  const { fields, ...query } = (request.query ?? {}) as Record<string, unknown>;
   // Magento merges body, query and path parameters; the URL's win.
   const input = bindParameters(route.params, { ...body, ...query, ...pathParams });
   const ctx: RestContext = { store, principal, services, allStores };
-  return route.handle(ctx, input as never);
+  const result = await route.handle(ctx, input as never);
+  const tree = typeof fields === 'string' ? parseFields(fields) : null;
+  return tree && result !== null && typeof result === 'object' ? applyFields(result, tree) : result;
 }
 
 async function resolveStore(services: Services, storeCode: string | undefined): Promise<StoreView> {
