@@ -19,7 +19,11 @@ export function buildHttpServer(services: Services, options: KeyfrontOptions): F
       level: options.logLevel,
       // stdout carries the one start-up line; logs go to stderr.
       stream: process.stderr,
-      serializers: { req: (req) => ({ method: req.method, url: safeUrl(req.url) }) },
+      serializers: {
+        req: (req) => ({ method: req.method, url: safeUrl(req.url) }),
+        // Driver errors can carry the statement with its values (mysql2 formats them in): keep only what explains the failure.
+        err: (err: Error & { code?: unknown }) => ({ type: err.name, message: String(err.message).slice(0, 500), code: err.code, stack: err.stack ?? '' }),
+      },
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     },
     // Request lines cost throughput; errors are logged where they happen.
