@@ -17,9 +17,10 @@ export interface LayoutOptions {
 export function messageList(messages: Flash[] = []): Html {
   if (messages.length === 0) return html``;
   const urgent = messages.some((m) => m.type === 'error');
-  return html`<ul class="messages" ${urgent ? html`role="alert"` : html`role="status"`}>${messages.map(
+  // The live region wraps the list: a role on the <ul> itself would hide its list semantics.
+  return html`<div ${urgent ? html`role="alert"` : html`role="status"`}><ul class="messages">${messages.map(
     (m) => html`<li class="${m.type}">${m.text}</li>`,
-  )}</ul>`;
+  )}</ul></div>`;
 }
 
 function header(page: Page): Html {

@@ -22,10 +22,12 @@ header.site a{color:#fff}
 .account-menu ul{position:absolute;right:0;z-index:5;margin:.25rem 0 0;padding:.5rem 0;list-style:none;min-width:11rem;background:#fff;border:1px solid #c4ccd6;border-radius:4px;box-shadow:0 4px 12px rgba(0,0,0,.15)}
 .account-menu li a,.account-menu li button{display:block;width:100%;padding:.4rem 1rem;color:#1f2328;text-align:left;background:none;border:0;font:inherit;text-decoration:none;cursor:pointer}
 .account-menu li a:hover,.account-menu li button:hover{background:#eef2f6}
-main{padding:1.5rem 1rem 3rem}
+main.wrap{padding-top:1.5rem;padding-bottom:3rem}
+main:focus{outline:none}
 h1{font-size:1.75rem;font-weight:600;margin:0 0 1rem}
 h2{font-size:1.25rem;font-weight:600;margin:1.5rem 0 .75rem;padding-bottom:.4rem;border-bottom:1px solid #d9dee4}
 h3{font-size:1rem;margin:0 0 .4rem}
+.box h2{margin-top:0}
 .layout{display:grid;gap:1.5rem}
 @media (min-width:48rem){.layout{grid-template-columns:14rem 1fr}}
 .side-nav ul{list-style:none;margin:0;padding:.5rem 0;background:#f5f6f8;border-radius:4px}
