@@ -120,8 +120,9 @@ export async function dashboardPage(page: Page) {
         <div class="actions"><a href="${url(page, 'customer/account/edit/')}#newsletter">Edit<span class="visually-hidden"> newsletter subscription</span></a></div>
       </section>
     </div>
-    <h2>Address Book <a class="inline" href="${url(page, 'customer/address/')}">Manage Addresses</a></h2>
-    <div class="boxes">${defaultAddressBox(page, customer, 'billing')}${defaultAddressBox(page, customer, 'shipping')}</div>`;
+    <h2>Address Book</h2>
+    <div class="boxes">${defaultAddressBox(page, customer, 'billing')}${defaultAddressBox(page, customer, 'shipping')}</div>
+    <div class="actions"><a href="${url(page, 'customer/address/')}">Manage Addresses</a></div>`;
   return sendHtml(page, 200, layout(page, { title: 'My Account', content, messages: await takeFlash(page), accountNav: 'account' }));
 }
 
