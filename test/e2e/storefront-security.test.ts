@@ -2,7 +2,7 @@
 // customer's session never shows or touches another customer's data.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { adminToken, createUsStore, startServer, type TestServer } from '../helpers/server.ts';
+import { adminToken, createUsStore, spawnServer, startServer, type TestServer } from '../helpers/server.ts';
 import { Visitor } from '../helpers/visitor.ts';
 
 const PASSWORD = 'Password1';
@@ -53,7 +53,8 @@ describe('storefront safety', () => {
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /frame-ancestors 'none'/);
     assert.match(csp, /form-action 'self'/);
-    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|script-src/);
+    assert.match(csp, /script-src 'self';/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
     assert.equal(reply.headers.get('x-frame-options'), 'DENY');
     assert.equal(reply.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(reply.headers.get('referrer-policy'), 'no-referrer');
@@ -100,6 +101,23 @@ describe('storefront safety', () => {
     const planted = new Visitor(server.url);
     planted.cookie = anonymous;
     assert.equal((await planted.get('/customer/account/')).location, '/customer/account/login/');
+  });
+
+  it('keeps sessions in the database, so a second process serves the same signed-in customer', async () => {
+    const second = await spawnServer(server.env);
+    try {
+      const visitor = new Visitor(server.url);
+      await visitor.login('alice@example.com', PASSWORD);
+      const elsewhere = new Visitor(second.url);
+      elsewhere.cookie = visitor.cookie;
+      const page = await elsewhere.get('/customer/account/');
+      assert.equal(page.status, 200);
+      assert.match(page.text, /Alice Doe/);
+    } finally {
+      const exited = new Promise((r) => second.child.once('exit', r));
+      second.child.kill('SIGTERM');
+      await exited;
+    }
   });
 
   it('ends the session at sign-out', async () => {

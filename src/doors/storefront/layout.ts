@@ -5,6 +5,7 @@ import { html, type Html } from './html.ts';
 import type { Flash } from './session-store.ts';
 
 export const STYLESHEET_PATH = '/static/keyfront/storefront.css';
+export const ADDRESS_SCRIPT_PATH = '/static/keyfront/address.js';
 
 export interface LayoutOptions {
   title: string;
@@ -12,6 +13,8 @@ export interface LayoutOptions {
   messages?: Flash[];
   /** Account-area pages get the side navigation; the value marks the current entry. */
   accountNav?: 'account' | 'address' | 'edit';
+  /** Same-origin scripts (progressive enhancement only: every page works without them). */
+  scripts?: string[];
 }
 
 export function messageList(messages: Flash[] = []): Html {
@@ -62,7 +65,7 @@ export function layout(page: Page, options: LayoutOptions): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} | ${page.store.name}</title>
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
-</head>
+${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>\n`)}</head>
 <body>
 <a class="skip" href="#main">Skip to Content</a>
 ${header(page)}

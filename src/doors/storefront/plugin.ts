@@ -8,12 +8,13 @@ import type { Services } from '../../services.ts';
 import type { StoreView } from '../../stores/model.ts';
 import { COOKIE, parseCookies, sendHtml, type Page, type PasswordResetPort, type StorefrontDeps } from './context.ts';
 import { html } from './html.ts';
-import { layout, STYLESHEET_PATH } from './layout.ts';
+import { ADDRESS_SCRIPT_PATH, layout, STYLESHEET_PATH } from './layout.ts';
 import { addressBookPage, addressDelete, addressFormPage, addressPost } from './pages/address.ts';
 import { createPage, createPost, dashboardPage, editPage, editPost } from './pages/account.ts';
 import { loginPage, loginPost, logoutPage, logoutPost, logoutSuccess } from './pages/login.ts';
 import { createPasswordPage, forgotPage, forgotPost, resetPasswordPost } from './pages/password.ts';
 import { SessionStore } from './session-store.ts';
+import { ADDRESS_SCRIPT } from './scripts.ts';
 import { STYLESHEET } from './styles.ts';
 
 type Handler = (page: Page) => Promise<FastifyReply>;
@@ -22,7 +23,7 @@ const FORM_BODY_LIMIT = 64 * 1024;
 
 /** No inline script or style anywhere, no framing, forms post only to this origin. */
 const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
   // Reset links carry a token in the URL: never hand it to another site as a referrer.
@@ -81,6 +82,9 @@ export function registerStorefront(app: FastifyInstance, services: Services, opt
 
     door.get(STYLESHEET_PATH, (_request, reply) =>
       reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLESHEET),
+    );
+    door.get(ADDRESS_SCRIPT_PATH, (_request, reply) =>
+      reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(ADDRESS_SCRIPT),
     );
     for (const [method, path, handler] of PAGES) {
       // Magento answers with and without the trailing slash; links use the slash.

@@ -63,5 +63,6 @@ table{width:100%;border-collapse:collapse}
 th,td{text-align:left;padding:.5rem;border-bottom:1px solid #d9dee4;vertical-align:top}
 @media (max-width:40rem){table,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-999px}td{border:0;padding:.15rem 0}tr{border-bottom:1px solid #d9dee4;padding:.5rem 0}}
 footer{border-top:1px solid #d9dee4;color:#4b5563;font-size:.875rem;padding:1rem 0}
+[hidden]{display:none!important}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;

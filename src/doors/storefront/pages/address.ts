@@ -6,7 +6,7 @@ import { DomainError } from '../../../errors.ts';
 import { field, redirect, sendHtml, takeFlash, url, validFormKey, type Page } from '../context.ts';
 import { checkbox, FormErrors, formKey, input, select } from '../forms.ts';
 import { html, type Html } from '../html.ts';
-import { layout } from '../layout.ts';
+import { ADDRESS_SCRIPT_PATH, layout } from '../layout.ts';
 import { addressBlock } from './address-view.ts';
 import { INVALID_FORM_KEY } from './login.ts';
 
@@ -141,7 +141,7 @@ function regionOptions(page: Page, selected: string): Html {
   const groups = [...directory.allCountries()]
     .filter((c) => directory.regionsOf(c.id).length > 0)
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((c) => html`<optgroup label="${c.name}">${directory.regionsOf(c.id).map((r) => html`<option value="${r.id}"${String(r.id) === selected ? html` selected` : ''}>${r.name}</option>`)}</optgroup>`);
+    .map((c) => html`<optgroup label="${c.name}" data-country="${c.id}">${directory.regionsOf(c.id).map((r) => html`<option value="${r.id}"${String(r.id) === selected ? html` selected` : ''}>${r.name}</option>`)}</optgroup>`);
   return html`<option value="">Please select a region, state or province.</option>${groups}`;
 }
 
@@ -186,7 +186,7 @@ export async function addressFormPage(page: Page, status = 200, errors = new For
     <div class="actions"><button type="submit">Save Address</button><a href="${url(page, 'customer/address/')}">Go back</a></div>
   </form>`;
   const title = existing ? 'Edit Address' : 'Add New Address';
-  return sendHtml(page, status, layout(page, { title, content, messages: [...(await takeFlash(page)), ...errors.all().map((text) => ({ type: 'error' as const, text }))], accountNav: 'address' }));
+  return sendHtml(page, status, layout(page, { title, content, scripts: [ADDRESS_SCRIPT_PATH], messages: [...(await takeFlash(page)), ...errors.all().map((text) => ({ type: 'error' as const, text }))], accountNav: 'address' }));
 }
 
 function postedValues(page: Page): AddressValues {
