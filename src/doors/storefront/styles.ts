@@ -29,6 +29,7 @@ h2{font-size:1.25rem;font-weight:600;margin:1.5rem 0 .75rem;padding-bottom:.4rem
 h3{font-size:1rem;margin:0 0 .4rem}
 .box h2{margin-top:0}
 .layout{display:grid;gap:1.5rem}
+.layout>*{min-width:0}
 @media (min-width:48rem){.layout{grid-template-columns:14rem 1fr}}
 .side-nav ul{list-style:none;margin:0;padding:.5rem 0;background:#f5f6f8;border-radius:4px}
 .side-nav a{display:block;padding:.45rem 1rem;text-decoration:none;color:#1f2328}
