@@ -2,6 +2,7 @@
 // authenticate, issue. Every failure answers the same message, whatever its cause.
 import type { AdminUserService } from '../admin/service.ts';
 import type { AccountService } from '../customers/account-service.ts';
+import type { Customer } from '../customers/model.ts';
 import { AuthenticationError, InputError, InputErrors, SIGN_IN_FAILED } from '../errors.ts';
 import type { ConfigService } from '../settings/service.ts';
 import type { StoreView } from '../stores/model.ts';
@@ -19,17 +20,27 @@ export class LoginService {
   ) {}
 
   async createCustomerToken(store: StoreView, username: unknown, password: unknown): Promise<string> {
-    const [user, pass] = requireCredentials(username, password);
-    await this.guard(user, THROTTLE_CUSTOMER);
     let customerId: number;
     try {
-      customerId = (await this.accounts.authenticate(store, user, pass)).id;
+      customerId = (await this.signInCustomer(store, username, password)).id;
     } catch (error) {
       if (error instanceof AuthenticationError) throw new AuthenticationError(SIGN_IN_FAILED);
       throw error;
     }
-    await this.throttle.reset(user, THROTTLE_CUSTOMER);
     return this.tokens.issue(USER_TYPE_CUSTOMER, customerId, await this.config.getNumber('oauth/access_token_lifetime/customer', store));
+  }
+
+  /**
+   * A customer signing in with email and password, under the token endpoint's throttle and the
+   * account's lockout; the storefront's login form uses it too. Failures keep their own message
+   * (AuthenticationError); each door decides how much of it to show.
+   */
+  async signInCustomer(store: StoreView, username: unknown, password: unknown): Promise<Customer> {
+    const [user, pass] = requireCredentials(username, password);
+    await this.guard(user, THROTTLE_CUSTOMER);
+    const customer = await this.accounts.authenticate(store, user, pass);
+    await this.throttle.reset(user, THROTTLE_CUSTOMER);
+    return customer;
   }
 
   async createAdminToken(username: unknown, password: unknown): Promise<string> {

@@ -209,6 +209,63 @@ export class AccountService {
     return this.getById(row.entity_id);
   }
 
+  /**
+   * Magento's Authentication::authenticate(customerId, password): the lockout applies (a locked
+   * account answers "The account is locked." whatever the password), and a wrong password counts
+   * as a failure towards it.
+   */
+  async verifyPassword(customerId: number, password: string): Promise<void> {
+    const { repository, hasher } = this.deps;
+    const row = await repository.findRowById(customerId);
+    if (!row || !row.password_hash) {
+      await hasher.verifyDummy(password);
+      throw new AuthenticationError('Invalid login or password.');
+    }
+    if (row.lock_expires && parseDateTime(row.lock_expires) > this.deps.clock.now()) {
+      await hasher.verifyDummy(password);
+      throw new AuthenticationError('The account is locked.');
+    }
+    if (!(await hasher.verify(password, row.password_hash))) {
+      await this.recordFailure(row, (await this.deps.stores.viewById(row.store_id)) ?? (await this.deps.stores.defaultView()));
+      throw new AuthenticationError('Invalid login or password.');
+    }
+    if (row.failures_num !== 0 || row.lock_expires) {
+      await repository.updateCustomer(repository.db, row.entity_id, { failures_num: 0, first_failure: null, lock_expires: null });
+    }
+  }
+
+  /**
+   * AccountManagement::changePasswordById: the current password (under the lockout), then the new
+   * one must differ from the email and pass the strength rules. A pending reset link dies with the
+   * old password. Ending the customer's sessions and tokens is each door's business.
+   */
+  async changePassword(customerId: number, currentPassword: string, newPassword: string): Promise<void> {
+    const row = await this.deps.repository.findRowById(customerId);
+    if (!row) throw new AuthenticationError('Invalid login or password.');
+    try {
+      await this.verifyPassword(customerId, currentPassword);
+    } catch (error) {
+      if (error instanceof AuthenticationError && error.message === 'Invalid login or password.') {
+        throw new AuthenticationError("The password doesn't match this account. Verify the password and try again.");
+      }
+      throw error;
+    }
+    checkPasswordNotEmail(newPassword, row.email);
+    const store = (await this.deps.stores.viewById(row.store_id)) ?? (await this.deps.stores.defaultView());
+    checkPasswordStrength(newPassword, await this.passwordPolicy(store));
+    await this.deps.repository.updateCustomer(this.deps.repository.db, customerId, {
+      password_hash: await this.deps.hasher.hash(newPassword),
+      rp_token: null,
+      rp_token_created_at: null,
+      updated_at: formatDateTime(this.deps.clock.now()),
+    });
+  }
+
+  /** The password rules of a store view, for forms that show them before the customer types. */
+  async passwordRules(store: StoreView): Promise<{ minLength: number; requiredClasses: number }> {
+    return this.passwordPolicy(store);
+  }
+
   /** Magento's Authentication::processAuthenticationFailure, with a lock that really expires. */
   private async recordFailure(row: CustomerRow, store: StoreView): Promise<void> {
     const { config, clock } = this.deps;

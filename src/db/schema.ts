@@ -143,6 +143,18 @@ export interface TokenRequestLogTable {
   lock_expires_at: number;
 }
 
+export interface StorefrontSessionTable {
+  /** sha256 of the session id, hex. */
+  session_hash: string;
+  customer_id: number | null;
+  website_id: number | null;
+  form_key: string;
+  flash: string | null;
+  /** Epoch seconds. */
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Tables {
   store_website: StoreWebsiteTable;
   store_group: StoreGroupTable;
@@ -154,4 +166,5 @@ export interface Tables {
   admin_user: AdminUserTable;
   access_token: AccessTokenTable;
   oauth_token_request_log: TokenRequestLogTable;
+  storefront_session: StorefrontSessionTable;
 }

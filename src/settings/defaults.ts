@@ -25,6 +25,8 @@ export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
   'currency/options/default': 'USD',
   'web/unsecure/base_url': 'http://localhost:8080/',
   'web/secure/base_url': 'http://localhost:8080/',
+  // Storefront session lifetime in seconds (Magento_Store web/cookie/cookie_lifetime).
+  'web/cookie/cookie_lifetime': '3600',
 };
 
 export const CONFIG_SCOPES = ['default', 'websites', 'stores'] as const;

@@ -1,0 +1,213 @@
+// Create an account, My Account, and Account Information (name, email, password, newsletter).
+// Every rule lives in the account service; these pages only collect fields and show its answers.
+import { ANONYMOUS, USER_TYPE_CUSTOMER } from '../../../auth/principal.ts';
+import { DUPLICATE_EMAIL } from '../../../customers/account-service.ts';
+import type { Customer } from '../../../customers/model.ts';
+import { AuthenticationError, DomainError, SIGN_IN_FAILED } from '../../../errors.ts';
+import { endAllSessions, ensureSession, field, redirect, sendHtml, signIn, signOut, takeFlash, url, validFormKey, type Page } from '../context.ts';
+import { checkbox, FormErrors, formKey, input } from '../forms.ts';
+import { html, type Html } from '../html.ts';
+import { layout } from '../layout.ts';
+import type { Flash } from '../session-store.ts';
+import { addressBlock } from './address-view.ts';
+import { INVALID_FORM_KEY } from './login.ts';
+
+const PASSWORD_MISMATCH_CREATE = 'Please make sure your passwords match.';
+const PASSWORD_MISMATCH_EDIT = "Password confirmation doesn't match entered password.";
+const WRONG_CURRENT_PASSWORD = "The password doesn't match this account. Verify the password and try again.";
+
+/** The service's field names mapped to this page's inputs, so messages sit next to their field. */
+const ACCOUNT_FIELDS = { firstname: 'firstname', lastname: 'lastname', email: 'email_address', password: 'password' };
+
+function errorMessages(errors: FormErrors): Flash[] {
+  return errors.all().map((text) => ({ type: 'error' as const, text }));
+}
+
+async function passwordHint(page: Page): Promise<string> {
+  const rules = await page.deps.services.accounts.passwordRules(page.store);
+  return `At least ${rules.minLength} characters, with at least ${rules.requiredClasses} of these classes: lower case, upper case, digits, special characters. It can't begin or end with a space or be the same as your email.`;
+}
+
+interface CreateValues {
+  firstname: string;
+  lastname: string;
+  email: string;
+  subscribed: boolean;
+}
+
+export async function createPage(page: Page, status = 200, errors = new FormErrors(), values?: CreateValues) {
+  if (page.customer) return redirect(page, 'customer/account/');
+  const session = await ensureSession(page);
+  const v = values ?? { firstname: '', lastname: '', email: '', subscribed: false };
+  const rules = await page.deps.services.accounts.passwordRules(page.store);
+  const content = html`<form class="stack" method="post" action="${url(page, 'customer/account/createpost/')}" novalidate>
+    ${formKey(session.formKey)}
+    <fieldset><legend>Personal Information</legend>
+      ${input({ id: 'firstname', label: 'First Name', value: v.firstname, required: true, autocomplete: 'given-name', errors })}
+      ${input({ id: 'lastname', label: 'Last Name', value: v.lastname, required: true, autocomplete: 'family-name', errors })}
+      ${checkbox({ id: 'is_subscribed', label: 'Sign Up for Newsletter', checked: v.subscribed })}
+    </fieldset>
+    <fieldset><legend>Sign-in Information</legend>
+      ${input({ id: 'email_address', name: 'email', label: 'Email', type: 'email', value: v.email, required: true, autocomplete: 'email', errors })}
+      ${input({ id: 'password', label: 'Password', type: 'password', required: true, autocomplete: 'new-password', minlength: rules.minLength, hint: await passwordHint(page), errors })}
+      ${input({ id: 'password-confirmation', name: 'password_confirmation', label: 'Confirm Password', type: 'password', required: true, autocomplete: 'new-password', errors })}
+    </fieldset>
+    <div class="actions"><button type="submit">Create an Account</button></div>
+  </form>`;
+  return sendHtml(page, status, layout(page, { title: 'Create New Customer Account', content, messages: [...(await takeFlash(page)), ...errorMessages(errors)] }));
+}
+
+export async function createPost(page: Page) {
+  if (page.customer) return redirect(page, 'customer/account/');
+  const values: CreateValues = {
+    firstname: field(page.body, 'firstname'),
+    lastname: field(page.body, 'lastname'),
+    email: field(page.body, 'email'),
+    subscribed: field(page.body, 'is_subscribed') === '1',
+  };
+  if (!validFormKey(page)) return createPage(page, 403, new FormErrors().add(INVALID_FORM_KEY), values);
+  const password = field(page.body, 'password');
+  if (password !== field(page.body, 'password_confirmation')) {
+    return createPage(page, 400, new FormErrors().add(PASSWORD_MISMATCH_CREATE, 'password-confirmation'), values);
+  }
+  let customer: Customer;
+  try {
+    customer = await page.deps.services.accounts.createAccount(
+      { store: page.store, principal: ANONYMOUS },
+      { firstname: values.firstname, lastname: values.lastname, email: values.email, isSubscribed: values.subscribed },
+      password,
+    );
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const errors =
+      error.message === DUPLICATE_EMAIL
+        ? new FormErrors().add('There is already an account with this email address. If you are sure that it is your email address, use "Forgot Your Password?" on the sign-in page to get your password and access your account.', 'email_address')
+        : FormErrors.from(error, ACCOUNT_FIELDS);
+    return createPage(page, 400, errors, values);
+  }
+  if (customer.confirmation && (await page.deps.services.config.getFlag('customer/create_account/confirm', page.store))) {
+    return redirect(page, 'customer/account/login/', [{ type: 'notice', text: 'You must confirm your account. Please check your email for the confirmation link.' }]);
+  }
+  await signIn(page, customer);
+  return redirect(page, 'customer/account/', [{ type: 'success', text: `Thank you for registering with ${page.store.name}.` }]);
+}
+
+function defaultAddressBox(page: Page, customer: Customer, kind: 'billing' | 'shipping'): Html {
+  const id = kind === 'billing' ? customer.defaultBilling : customer.defaultShipping;
+  const address = customer.addresses.find((a) => a.id === id);
+  const title = kind === 'billing' ? 'Default Billing Address' : 'Default Shipping Address';
+  return html`<section class="box" aria-labelledby="default-${kind}">
+    <h3 id="default-${kind}">${title}</h3>
+    ${address ? addressBlock(address, page.deps.services.directory) : html`<p>You have not set a default ${kind} address.</p>`}
+    <div class="actions"><a href="${url(page, address ? `customer/address/edit/id/${address.id}/` : 'customer/address/new/')}">Edit Address<span class="visually-hidden"> (${title})</span></a></div>
+  </section>`;
+}
+
+export async function dashboardPage(page: Page) {
+  const customer = page.customer;
+  if (!customer) return redirect(page, 'customer/account/login/');
+  const content = html`<h2>Account Information</h2>
+    <div class="boxes">
+      <section class="box" aria-labelledby="contact-heading">
+        <h3 id="contact-heading">Contact Information</h3>
+        <p>${customer.firstname} ${customer.lastname}<br>${customer.email}</p>
+        <div class="actions"><a href="${url(page, 'customer/account/edit/')}">Edit<span class="visually-hidden"> contact information</span></a>
+          <a href="${url(page, 'customer/account/edit/')}#change-password">Change Password</a></div>
+      </section>
+      <section class="box" aria-labelledby="newsletter-heading">
+        <h3 id="newsletter-heading">Newsletters</h3>
+        <p>${customer.isSubscribed ? 'You are subscribed to "General Subscription".' : "You aren't subscribed to our newsletter."}</p>
+        <div class="actions"><a href="${url(page, 'customer/account/edit/')}#newsletter">Edit<span class="visually-hidden"> newsletter subscription</span></a></div>
+      </section>
+    </div>
+    <h2>Address Book</h2>
+    <div class="boxes">${defaultAddressBox(page, customer, 'billing')}${defaultAddressBox(page, customer, 'shipping')}</div>
+    <div class="actions"><a href="${url(page, 'customer/address/')}">Manage Addresses</a></div>`;
+  return sendHtml(page, 200, layout(page, { title: 'My Account', content, messages: await takeFlash(page), accountNav: 'account' }));
+}
+
+interface EditValues {
+  firstname: string;
+  lastname: string;
+  email: string;
+  subscribed: boolean;
+}
+
+export async function editPage(page: Page, status = 200, errors = new FormErrors(), values?: EditValues) {
+  const customer = page.customer;
+  if (!customer) return redirect(page, 'customer/account/login/');
+  const v = values ?? { firstname: customer.firstname, lastname: customer.lastname, email: customer.email, subscribed: customer.isSubscribed };
+  const rules = await page.deps.services.accounts.passwordRules(page.store);
+  const content = html`<form class="stack" method="post" action="${url(page, 'customer/account/editPost/')}" novalidate>
+    ${formKey(page.session!.formKey)}
+    <fieldset><legend>Account Information</legend>
+      ${input({ id: 'firstname', label: 'First Name', value: v.firstname, required: true, autocomplete: 'given-name', errors })}
+      ${input({ id: 'lastname', label: 'Last Name', value: v.lastname, required: true, autocomplete: 'family-name', errors })}
+    </fieldset>
+    <fieldset id="newsletter"><legend>Newsletter</legend>
+      ${checkbox({ id: 'is_subscribed', label: 'General Subscription', checked: v.subscribed })}
+    </fieldset>
+    <fieldset id="change-password"><legend>Change Email and Password</legend>
+      ${input({ id: 'email_address', name: 'email', label: 'Email', type: 'email', value: v.email, required: true, autocomplete: 'email', errors })}
+      ${input({ id: 'current-password', name: 'current_password', label: 'Current Password', type: 'password', autocomplete: 'current-password', hint: 'Needed to change your email or password.', errors })}
+      ${input({ id: 'password', label: 'New Password', type: 'password', autocomplete: 'new-password', minlength: rules.minLength, hint: `Leave empty to keep your password. ${await passwordHint(page)}`, errors })}
+      ${input({ id: 'password-confirmation', name: 'password_confirmation', label: 'Confirm New Password', type: 'password', autocomplete: 'new-password', errors })}
+    </fieldset>
+    <div class="actions"><button type="submit">Save</button><a href="${url(page, 'customer/account/')}">Go back</a></div>
+  </form>`;
+  return sendHtml(page, status, layout(page, { title: 'Edit Account Information', content, messages: [...(await takeFlash(page)), ...errorMessages(errors)], accountNav: 'edit' }));
+}
+
+/**
+ * Magento's EditPost: a new email or password needs the current password (under the lockout; a
+ * locked account is signed out). The name and email are saved first, then the password; a changed
+ * password ends every session of the customer, this one included.
+ */
+export async function editPost(page: Page) {
+  const customer = page.customer;
+  if (!customer) return redirect(page, 'customer/account/login/');
+  const values: EditValues = {
+    firstname: field(page.body, 'firstname'),
+    lastname: field(page.body, 'lastname'),
+    email: field(page.body, 'email'),
+    subscribed: field(page.body, 'is_subscribed') === '1',
+  };
+  if (!validFormKey(page)) return editPage(page, 403, new FormErrors().add(INVALID_FORM_KEY), values);
+  const { accounts, tokens } = page.deps.services;
+  const current = field(page.body, 'current_password');
+  const newPassword = field(page.body, 'password');
+  const emailChanged = values.email.trim().toLowerCase() !== customer.email.toLowerCase();
+  if (newPassword !== '' && newPassword !== field(page.body, 'password_confirmation')) {
+    return editPage(page, 400, new FormErrors().add(PASSWORD_MISMATCH_EDIT, 'password-confirmation'), values);
+  }
+  if ((emailChanged || newPassword !== '') && current === '') {
+    return editPage(page, 400, new FormErrors().add('"Current Password" is a required value.', 'current-password'), values);
+  }
+  try {
+    if (emailChanged) await accounts.verifyPassword(customer.id, current);
+    page.customer = await accounts.updateOwnAccount(
+      { store: page.store, principal: { type: 'customer', customerId: customer.id, websiteId: customer.websiteId, tokenId: 0 } },
+      customer.id,
+      { firstname: values.firstname, lastname: values.lastname, email: values.email, isSubscribed: values.subscribed },
+    );
+    if (newPassword !== '') {
+      await accounts.changePassword(customer.id, current, newPassword);
+      // A new password ends every way in that the old one opened: sessions and API tokens.
+      await tokens.revokeAll(USER_TYPE_CUSTOMER, customer.id);
+      await endAllSessions(page, customer.id);
+      return redirect(page, 'customer/account/login/', [{ type: 'success', text: 'You saved the account information. Sign in with your new password.' }]);
+    }
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    if (error instanceof AuthenticationError && error.message === 'The account is locked.') {
+      await signOut(page);
+      return redirect(page, 'customer/account/login/', [{ type: 'error', text: SIGN_IN_FAILED }]);
+    }
+    if (error instanceof AuthenticationError) {
+      return editPage(page, 400, new FormErrors().add(WRONG_CURRENT_PASSWORD, 'current-password'), values);
+    }
+    const errors = error.message === DUPLICATE_EMAIL ? new FormErrors().add(error.message, 'email_address') : FormErrors.from(error, ACCOUNT_FIELDS);
+    return editPage(page, 400, errors, values);
+  }
+  return redirect(page, 'customer/account/', [{ type: 'success', text: 'You saved the account information.' }]);
+}

@@ -1,0 +1,162 @@
+// The storefront door: Magento's customer-area URLs, for the default view (/customer/…) and for
+// every other view under its code (/us/customer/…), in its own Fastify context so its form
+// parsing, headers and HTML errors never touch the REST door.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import qs from 'qs';
+import { NoSuchEntityError } from '../../errors.ts';
+import type { Services } from '../../services.ts';
+import type { StoreView } from '../../stores/model.ts';
+import { COOKIE, parseCookies, sendHtml, type Page, type PasswordResetPort, type StorefrontDeps } from './context.ts';
+import { html } from './html.ts';
+import { ADDRESS_SCRIPT_PATH, layout, STYLESHEET_PATH } from './layout.ts';
+import { addressBookPage, addressDelete, addressFormPage, addressPost } from './pages/address.ts';
+import { createPage, createPost, dashboardPage, editPage, editPost } from './pages/account.ts';
+import { loginPage, loginPost, logoutPage, logoutPost, logoutSuccess } from './pages/login.ts';
+import { createPasswordPage, forgotPage, forgotPost, resetPasswordPost } from './pages/password.ts';
+import { SessionStore } from './session-store.ts';
+import { ADDRESS_SCRIPT } from './scripts.ts';
+import { STYLESHEET } from './styles.ts';
+
+type Handler = (page: Page) => Promise<FastifyReply>;
+
+const FORM_BODY_LIMIT = 64 * 1024;
+
+/** No inline script or style anywhere, no framing, forms post only to this origin. */
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  // Reset links carry a token in the URL: never hand it to another site as a referrer.
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+};
+
+const PAGES: Array<[method: 'GET' | 'POST', path: string, handler: Handler]> = [
+  ['GET', 'customer/account/login', loginPage],
+  ['POST', 'customer/account/loginPost', loginPost],
+  ['GET', 'customer/account/create', createPage],
+  ['POST', 'customer/account/createpost', createPost],
+  ['GET', 'customer/account', dashboardPage],
+  ['GET', 'customer/account/index', dashboardPage],
+  ['GET', 'customer/account/edit', editPage],
+  ['POST', 'customer/account/editPost', editPost],
+  ['GET', 'customer/account/logout', logoutPage],
+  ['POST', 'customer/account/logout', logoutPost],
+  ['GET', 'customer/account/logoutSuccess', logoutSuccess],
+  ['GET', 'customer/account/forgotpassword', forgotPage],
+  ['POST', 'customer/account/forgotpasswordpost', forgotPost],
+  ['GET', 'customer/account/createPassword', createPasswordPage],
+  ['POST', 'customer/account/resetpasswordpost', resetPasswordPost],
+  ['GET', 'customer/address', addressBookPage],
+  ['GET', 'customer/address/index', addressBookPage],
+  ['GET', 'customer/address/new', addressFormPage],
+  ['GET', 'customer/address/edit/id/:id', addressFormPage],
+  ['POST', 'customer/address/formPost', addressPost],
+  ['POST', 'customer/address/delete', addressDelete],
+];
+
+export interface StorefrontOptions {
+  passwordReset?: PasswordResetPort;
+}
+
+export function registerStorefront(app: FastifyInstance, services: Services, options: StorefrontOptions = {}): void {
+  const deps: StorefrontDeps = { services, sessions: new SessionStore(services.database.db, services.clock), passwordReset: options.passwordReset };
+  app.register(async (door) => {
+    // This context's own body parsing: HTML forms only (the REST door reads every type as text).
+    door.removeAllContentTypeParsers();
+    door.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT }, (_req, body, done) => {
+      done(null, qs.parse(body as string, { depth: 2, arrayLimit: 10, parameterLimit: 100 }));
+    });
+    door.addHook('onSend', async (request, reply) => {
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+      if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
+      if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    });
+    door.setErrorHandler((error, request, reply) => {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status && status >= 400 && status < 500) return plainError(reply, status, 'The request could not be understood. Please go back and try again.');
+      request.log.error({ err: error }, 'storefront error');
+      return plainError(reply, 500, 'An unspecified error occurred. Please contact us for assistance.');
+    });
+
+    door.get(STYLESHEET_PATH, (_request, reply) =>
+      reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLESHEET),
+    );
+    door.get(ADDRESS_SCRIPT_PATH, (_request, reply) =>
+      reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(ADDRESS_SCRIPT),
+    );
+    for (const [method, path, handler] of PAGES) {
+      // Magento answers with and without the trailing slash; links use the slash.
+      for (const url of [`/${path}/`, `/${path}`, `/:storeCode/${path}/`, `/:storeCode/${path}`]) {
+        door.route({ method, url, handler: (request, reply) => run(deps, request, reply, handler) });
+      }
+    }
+    for (const url of ['/customer/*', '/:storeCode/customer/*']) {
+      door.all(url, (request, reply) => run(deps, request, reply, notFound));
+    }
+  });
+}
+
+async function run(deps: StorefrontDeps, request: FastifyRequest, reply: FastifyReply, handler: Handler): Promise<FastifyReply> {
+  const { storeCode } = request.params as { storeCode?: string };
+  const store = await storeFor(deps.services, storeCode);
+  // An unknown first segment is no store of ours: the ordinary 404 (JSON for /rest/…).
+  if (!store) {
+    reply.callNotFound();
+    return reply;
+  }
+  const lifetime = Math.max(60, await deps.services.config.getNumber('web/cookie/cookie_lifetime', store));
+  const page: Page = {
+    deps,
+    request,
+    reply,
+    store,
+    base: storeCode === undefined ? '' : `/${store.code}`,
+    session: null,
+    customer: null,
+    lifetime,
+    body: request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {},
+  };
+  page.session = await deps.sessions.find(parseCookies(request.headers.cookie).get(COOKIE), lifetime);
+  await loadCustomer(page);
+  return handler(page);
+}
+
+async function storeFor(services: Services, code: string | undefined): Promise<StoreView | null> {
+  if (code === undefined) return services.stores.defaultView();
+  const store = await services.stores.viewByCode(code);
+  return store && store.id !== 0 && store.isActive ? store : null;
+}
+
+/**
+ * The signed-in customer, only on views of the website the session signed in to (unless accounts
+ * are shared globally), and only while the account exists and is active.
+ */
+async function loadCustomer(page: Page): Promise<void> {
+  const session = page.session;
+  if (!session || session.customerId === null) return;
+  const { accounts, config } = page.deps.services;
+  const global = (await config.getNumber('customer/account_share/scope')) === 0;
+  if (!global && session.websiteId !== page.store.websiteId) return;
+  try {
+    const customer = await accounts.getById(session.customerId);
+    if (customer.isActive) page.customer = customer;
+  } catch (error) {
+    if (!(error instanceof NoSuchEntityError)) throw error;
+  }
+  if (!page.customer) {
+    await page.deps.sessions.destroy(session);
+    page.session = null;
+  }
+}
+
+async function notFound(page: Page): Promise<FastifyReply> {
+  const content = html`<p>The page you requested was not found.</p><p><a href="${page.base}/customer/account/">Go to My Account</a></p>`;
+  return sendHtml(page, 404, layout(page, { title: "Whoops, our bad...", content }));
+}
+
+function plainError(reply: FastifyReply, status: number, message: string): FastifyReply {
+  const body = html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error</title><link rel="stylesheet" href="${STYLESHEET_PATH}"></head><body><main class="wrap"><h1>Error</h1><p>${message}</p></main></body></html>`;
+  return reply.code(status).header('content-type', 'text/html; charset=utf-8').send(body.value);
+}
