@@ -40,6 +40,19 @@ export class TokenRepository {
       .executeTakeFirst();
   }
 
+  /** Whether the user exists and is active (and a customer's website), for JWTs, which carry no row. */
+  async ownerState(userType: number, userId: number): Promise<{ is_active: number; website_id: number | null } | undefined> {
+    if (userType === USER_TYPE_CUSTOMER) {
+      return this.db.selectFrom('customer_entity').select(['is_active', 'website_id']).where('entity_id', '=', userId).executeTakeFirst();
+    }
+    const row = await this.db.selectFrom('admin_user').select('is_active').where('user_id', '=', userId).executeTakeFirst();
+    return row ? { is_active: row.is_active, website_id: null } : undefined;
+  }
+
+  async deleteById(tokenId: number): Promise<void> {
+    await this.db.deleteFrom('access_token').where('token_id', '=', tokenId).execute();
+  }
+
   async deleteForUser(userType: number, userId: number): Promise<number> {
     const r = await this.db.deleteFrom('access_token').where('user_type', '=', userType).where('user_id', '=', userId).executeTakeFirst();
     return Number(r.numDeletedRows);
