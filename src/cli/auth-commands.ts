@@ -141,13 +141,15 @@ export const authCommands: Command[] = [
     (verb): Command => ({
       name: `admin:user:${verb}`,
       usage: `admin:user:${verb} <username>`,
-      description: verb === 'disable' ? "Disable an admin user: its tokens stop working at once and it cannot sign in." : 'Enable a disabled admin user again.',
+      description: verb === 'disable' ? 'Disable an admin user: its tokens are revoked at once and it cannot sign in.' : 'Enable a disabled admin user again.',
       options: {},
       positionals: [1, 1],
       run: (args) =>
         withServices(async (services) => {
           const admin = await adminByName(services, args.positionals[0]);
           await services.admins.setActive(admin.username, verb === 'enable');
+          // As Magento's AdminUser plugin: deactivation also revokes, so re-enabling does not revive old tokens.
+          if (verb === 'disable') await services.tokens.revokeAll(USER_TYPE_ADMIN, admin.id);
           console.log(`Admin user ${admin.username} is ${verb}d.`);
           return 0;
         }),
