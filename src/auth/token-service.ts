@@ -132,6 +132,11 @@ export class TokenService {
 
   /** Ends every token of the user, opaque and JWT, on every process at once. */
   async revokeAll(userType: number, userId: number): Promise<number> {
+    await this.upsertRevokedBefore(userType, userId);
+    return this.repository.deleteForUser(userType, userId);
+  }
+
+  private async upsertRevokedBefore(userType: number, userId: number): Promise<void> {
     const now = epochSeconds(this.clock.now());
     const { db, dialect } = this.deps;
     if (dialect === 'mysql') {
@@ -142,7 +147,6 @@ export class TokenService {
       await sql`INSERT INTO jwt_auth_revoked (user_type_id, user_id, revoke_before) VALUES (${userType}, ${userId}, ${now})
         ON CONFLICT (user_type_id, user_id) DO UPDATE SET revoke_before = ${greatest}`.execute(db);
     }
-    return this.repository.deleteForUser(userType, userId);
   }
 
   /** Ends one opaque token (logout on one device). A JWT has no row of its own: it ends with all of its user's. */
@@ -152,7 +156,22 @@ export class TokenService {
     else await this.revokeAll(USER_TYPE_ADMIN, principal.adminId);
   }
 
-  removeExpired(): Promise<number> {
-    return this.repository.deleteExpired(epochSeconds(this.clock.now()));
+  /**
+   * After a password change or reset: every other token of the customer ends (Magento leaves them
+   * alive; Keyfront does not, so a stolen session dies with the old password). The presented
+   * opaque token survives; JWTs carry no row, so all of the user's JWTs end, the presented one too.
+   */
+  async revokeOthers(userType: number, userId: number, keepTokenId: number): Promise<void> {
+    if (keepTokenId > 0) {
+      await this.upsertRevokedBefore(userType, userId);
+      await this.repository.deleteForUserExcept(userType, userId, keepTokenId);
+    } else {
+      await this.revokeAll(userType, userId);
+    }
+  }
+
+  /** The periodic cleanup: expired tokens, and tokens of deleted users. */
+  async removeExpired(): Promise<number> {
+    return (await this.repository.deleteExpired(epochSeconds(this.clock.now()))) + (await this.repository.deleteOrphans());
   }
 }

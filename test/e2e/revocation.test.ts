@@ -192,4 +192,24 @@ describe('token lifetimes', () => {
       await server.close();
     }
   });
+
+  it('a deleted customer\'s tokens stop at once and their rows go with the cleanup', async () => {
+    const server = await startServer({ env: { KEYFRONT_CLEANUP_INTERVAL_MS: '1000' } });
+    const database = await openDatabase(server.databaseUrl, { poolSize: 1 });
+    try {
+      const id = await createCustomer(server, 'gone@example.com');
+      await server.cli('config:set', 'oauth/access_token_lifetime/customer', '0'); // never expires: only the orphan rule removes it
+      const token = await login(server, 'gone@example.com');
+      assert.equal(await meStatus(server, token), 200);
+      // The customer removed as a customer-delete route does (issue 6 owns that route).
+      await database.db.deleteFrom('customer_entity').where('entity_id', '=', id).execute();
+      assert.equal(await meStatus(server, token), 401);
+      const rows = async () => Number((await database.db.selectFrom('access_token').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      for (let i = 0; i < 100 && (await rows()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(await rows(), 0);
+    } finally {
+      await database.close();
+      await server.close();
+    }
+  });
 });
