@@ -56,6 +56,7 @@ export async function setupUpgrade(services: Services): Promise<string[]> {
   const applied = await migrateToLatest(services.database);
   await services.stores.ensureDefaults();
   await ensureCustomerGroups(services);
+  await services.keys.key('jwt-hs256'); // generates and stores the master secret on first start (unless KEYFRONT_SECRET)
   return applied;
 }
 

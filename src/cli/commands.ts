@@ -81,7 +81,15 @@ export const commands: Command[] = [
         const role = stringOption(args, 'role');
         if (role && !(await services.roles.list()).some((r) => r.name === role)) throw new UsageError(`The role "${role}" does not exist`);
         const user = await services.admins.create(input);
-        if (role) await services.roles.assign(user.id, role);
+        if (role) {
+          try {
+            await services.roles.assign(user.id, role);
+          } catch (error) {
+            // Never leave behind a full administrator that was meant to be restricted.
+            await services.admins.setActive(user.username, false);
+            throw error;
+          }
+        }
         console.log(`Created Magento administrator user named ${user.username}${role ? ` with role ${role}` : ''}`);
         return 0;
       });

@@ -2,6 +2,7 @@
 // library), nonce replay across processes, timestamp window, Bearer use behind its config flag.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { openDatabase } from '../../src/db/database.ts';
 import { createIntegration, oauthHeader, rawRequest, signedRequest, type IntegrationCredentials } from '../helpers/oauth.ts';
 import { spawnServer, startServer, type TestServer } from '../helpers/server.ts';
 
@@ -169,6 +170,33 @@ describe('integration tokens never expire', () => {
       }
     } finally {
       await first.close();
+    }
+  });
+});
+
+describe('used nonces', () => {
+  it('are kept in the database and removed by the cleanup once outside the window', async () => {
+    const server = await startServer();
+    const database = await openDatabase(server.databaseUrl, { poolSize: 1 });
+    try {
+      const creds = await createIntegration(server.cli, 'nonces', '--all-resources');
+      for (let i = 0; i < 3; i++) assert.equal((await signedRequest(server.url, creds, 'GET', WEBSITES)).status, 200);
+      const rows = async () => Number((await database.db.selectFrom('oauth_nonce').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      assert.equal(await rows(), 3);
+      await server.stop();
+      const later = await startServer({
+        env: { ...server.env, KEYFRONT_CLOCK_OFFSET_SECONDS: '1200', KEYFRONT_CLEANUP_INTERVAL_MS: '1000' },
+        database: { url: server.databaseUrl, drop: async () => {} },
+      });
+      try {
+        for (let i = 0; i < 100 && (await rows()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+        assert.equal(await rows(), 0);
+      } finally {
+        await later.stop();
+      }
+    } finally {
+      await database.close();
+      await server.close();
     }
   });
 });
