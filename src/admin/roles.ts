@@ -62,19 +62,16 @@ export class RoleService {
     await this.db.insertInto('admin_user_role').values({ user_id: userId, role_id: role.role_id }).execute();
   }
 
-  /** What an admin holds; read per request, so a role change applies at once. */
+  /** What an admin holds; read per request (one query), so a role change applies at once. */
   async grantFor(adminId: number): Promise<ResourceGrant> {
     const rows = await this.db
       .selectFrom('admin_user_role as ur')
-      .innerJoin('authorization_rule as u', 'u.role_id', 'ur.role_id')
-      .select('u.resource_id')
+      .leftJoin('authorization_rule as u', 'u.role_id', 'ur.role_id')
+      .select(['ur.role_id', 'u.resource_id'])
       .where('ur.user_id', '=', adminId)
       .execute();
-    if (rows.length === 0) {
-      const assigned = await this.db.selectFrom('admin_user_role').select('role_id').where('user_id', '=', adminId).executeTakeFirst();
-      // A role with no rules holds nothing; only "no role at all" means the full administrator.
-      return assigned ? new Set() : 'all';
-    }
-    return grantOf(rows.map((r) => r.resource_id), false);
+    // No role at all: the full administrator. A role with no rules holds nothing.
+    if (rows.length === 0) return 'all';
+    return grantOf(rows.flatMap((r) => (r.resource_id ? [r.resource_id] : [])), false);
   }
 }
