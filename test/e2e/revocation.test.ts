@@ -2,7 +2,10 @@
 // admin roles, expiry at use and the periodic cleanup.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { openServices } from '../../src/app.ts';
+import { hashToken } from '../../src/auth/token-service.ts';
 import { openDatabase } from '../../src/db/database.ts';
+import { optionsFromEnv } from '../../src/options.ts';
 import { ADMIN, adminToken, startServer, type TestServer } from '../helpers/server.ts';
 
 const NOT_AUTHORIZED = "The consumer isn't authorized to access %resources.";
@@ -209,6 +212,23 @@ describe('token lifetimes', () => {
       assert.equal(await rows(), 0);
     } finally {
       await database.close();
+      await server.close();
+    }
+  });
+
+  it('revokeOthers (for password changes) ends every other token of the customer and keeps the presenting one', async () => {
+    const server = await startServer();
+    // The password-change routes belong to another issue; this drives the service they call.
+    const services = await openServices(optionsFromEnv({ ...process.env, ...server.env }));
+    try {
+      const id = await createCustomer(server, 'change@example.com');
+      const [keep, other] = [await login(server, 'change@example.com'), await login(server, 'change@example.com')];
+      const row = await services.database.db.selectFrom('access_token').select('token_id').where('token_hash', '=', hashToken(keep)).executeTakeFirstOrThrow();
+      await services.tokens.revokeOthers(3, id, row.token_id);
+      assert.equal(await meStatus(server, keep), 200);
+      assert.equal(await meStatus(server, other), 401);
+    } finally {
+      await services.database.close();
       await server.close();
     }
   });
