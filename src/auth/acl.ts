@@ -16,6 +16,11 @@ export function holds(grant: ResourceGrant, required: readonly string[]): boolea
   return grant === 'all' || required.every((r) => grant.has(r));
 }
 
+/** Whether an admin or integration caller holds every one of these resources (customers and guests never do). */
+export function principalHolds(principal: Principal, required: readonly string[]): boolean {
+  return (principal.type === 'admin' || principal.type === 'integration') && holds(principal.resources, required);
+}
+
 /** 'anonymous': anyone; 'self': customer tokens only; else admins and integrations holding the resources. */
 export function checkAccess(access: 'anonymous' | 'self' | readonly string[], principal: Principal): void {
   if (access === 'anonymous') return;
@@ -23,6 +28,6 @@ export function checkAccess(access: 'anonymous' | 'self' | readonly string[], pr
     if (principal.type !== 'customer') throw new AuthorizationError(['self']);
     return;
   }
-  if ((principal.type === 'admin' || principal.type === 'integration') && holds(principal.resources, access)) return;
+  if (principalHolds(principal, access)) return;
   throw new AuthorizationError(access);
 }

@@ -124,6 +124,16 @@ describe('integrations', () => {
     assert.deepEqual(r.body, { message: NOT_AUTHORIZED, parameters: { resources: 'Magento_Customer::customer' } });
   });
 
+  it('choosing group_id on POST /V1/customers needs Magento_Customer::manage, from integrations too', async () => {
+    const customer = (email: string) => ({ customer: { email, firstname: 'G', lastname: 'G', group_id: 2 }, password: 'Password1' });
+    const refusedManage = { message: NOT_AUTHORIZED, parameters: { resources: 'Magento_Customer::manage' } };
+    assert.deepEqual((await signedRequest(server.url, shop, 'POST', '/rest/default/V1/customers', { body: customer('g1@example.com') })).body, refusedManage);
+    const manager = await createIntegration(server.cli, 'group-manager', '--resource=Magento_Customer::manage');
+    const ok = await signedRequest(server.url, manager, 'POST', '/rest/default/V1/customers', { body: customer('g2@example.com') });
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.body.group_id, 2);
+  });
+
   it('its token works as Bearer only when oauth/consumer/enable_integration_as_bearer = 1', async () => {
     assert.deepEqual((await server.request('GET', WEBSITES, { token: shop.access_token })).body, STORE_REFUSED);
     assert.equal((await server.cli('config:set', 'oauth/consumer/enable_integration_as_bearer', '1')).code, 0);
