@@ -210,3 +210,32 @@ describe('used nonces', () => {
     }
   });
 });
+
+describe('logs', () => {
+  it('never contain tokens, secrets, signatures or passwords, even at debug level with request logging', async () => {
+    const server = await startServer();
+    try {
+      const creds = await createIntegration(server.cli, 'logged', '--all-resources');
+      await server.cli('config:set', 'oauth/consumer/enable_integration_as_bearer', '1');
+      const verbose = await spawnServer({ ...server.env, LOG_LEVEL: 'trace', KEYFRONT_LOG_REQUESTS: '1' });
+      let stderr = '';
+      verbose.child.stderr!.on('data', (d: Buffer) => (stderr += d));
+      try {
+        const header = oauthHeader(creds, 'GET', `${verbose.url}${WEBSITES}?probe=1`);
+        assert.equal((await rawRequest(`${verbose.url}${WEBSITES}?probe=1`, 'GET', { Authorization: header })).status, 200);
+        assert.equal((await rawRequest(`${verbose.url}${WEBSITES}`, 'GET', { Authorization: `Bearer ${creds.access_token}` })).status, 200);
+        await rawRequest(`${verbose.url}/rest/default/V1/integration/customer/token`, 'POST', { 'Content-Type': 'application/json' }, JSON.stringify({ username: 'x@example.com', password: 'Secret-Pass-123' }));
+        await new Promise((r) => setTimeout(r, 300));
+        assert.ok(stderr.length > 0, 'request logging produced nothing: the test would prove nothing');
+        const signature = /oauth_signature="([^"]+)"/.exec(header)![1];
+        for (const secret of [creds.access_token, creds.access_token_secret, creds.consumer_secret, decodeURIComponent(signature), signature, 'Secret-Pass-123']) {
+          assert.ok(!stderr.includes(secret), `a secret reached the log: ${secret.slice(0, 6)}…`);
+        }
+      } finally {
+        verbose.child.kill('SIGTERM');
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
