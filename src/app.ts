@@ -1,5 +1,10 @@
 // Composition root: options → database → services → doors. Nothing else wires things.
+import { RoleService } from './admin/roles.ts';
 import { AdminUserService } from './admin/service.ts';
+import { Authenticator } from './auth/authenticator.ts';
+import { KeyRing } from './auth/secrets.ts';
+import { IntegrationRepository } from './integrations/repository.ts';
+import { IntegrationService } from './integrations/service.ts';
 import { LoginService } from './auth/login-service.ts';
 import { Argon2PasswordHasher } from './auth/passwords.ts';
 import { LoginThrottle } from './auth/throttle.ts';
@@ -26,16 +31,24 @@ export async function openServices(options: KeyfrontOptions): Promise<Services> 
 export function buildServices(database: Database, options: KeyfrontOptions): Services {
   const { db, dialect } = database;
   const clock = new OffsetClock(options.clockOffsetSeconds);
-  const hasher = new Argon2PasswordHasher(options.argon2);
+  const hasher = new Argon2PasswordHasher(options.argon2, {
+    concurrency: options.hashConcurrency,
+    queueLimit: options.hashQueueLimit,
+    onVerify: options.tracePasswordChecks ? () => process.stderr.write('keyfront-trace: password check\n') : undefined,
+  });
   const config = new ConfigService(new ConfigRepository(db));
   const stores = new StoreService(db, new StoreRepository(db));
   const directory = new Directory();
   const accounts = new AccountService({ repository: new CustomerRepository(db, dialect), stores, config, hasher, directory, clock });
   const admins = new AdminUserService(db, dialect, hasher, clock);
-  const tokens = new TokenService(new TokenRepository(db), clock);
+  const keys = new KeyRing(db, clock, options.secret);
+  const roles = new RoleService(db, dialect);
+  const tokens = new TokenService({ repository: new TokenRepository(db), clock, db, dialect, keys, config, roles });
+  const integrations = new IntegrationService(new IntegrationRepository(db, dialect), keys, config, clock);
+  const authenticator = new Authenticator(tokens, integrations);
   const throttle = new LoginThrottle(db, dialect, clock);
   const login = new LoginService(accounts, admins, tokens, throttle, config);
-  return { database, clock, config, stores, directory, accounts, admins, tokens, throttle, login };
+  return { database, clock, config, stores, directory, accounts, admins, tokens, throttle, login, keys, roles, integrations, authenticator };
 }
 
 /** bin/keyfront setup:upgrade, and the first start: migrations, then Magento's default scopes and groups. */
@@ -47,6 +60,7 @@ export async function setupUpgrade(services: Services): Promise<string[]> {
       const applied = await migrateToLatest(services.database);
       await services.stores.ensureDefaults();
       await ensureCustomerGroups(services);
+      await services.keys.key('jwt-hs256'); // generates and stores the master secret on first start (unless KEYFRONT_SECRET)
       return applied;
     } catch (error) {
       if (attempt >= 5) throw error;

@@ -5,7 +5,7 @@
 export type ErrorParams = Record<string, string | number | boolean | null> | Array<string | number>;
 
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'input' | 'no-such-entity' | 'authentication' | 'authorization' | 'state';
+  abstract readonly kind: 'input' | 'no-such-entity' | 'authentication' | 'authorization' | 'state' | 'busy';
   constructor(
     message: string,
     readonly params?: ErrorParams,
@@ -69,6 +69,17 @@ export class AuthorizationError extends DomainError {
 /** A rule about the current state was broken (StateException, AlreadyExists, Expired…): 400. */
 export class StateError extends DomainError {
   readonly kind = 'state';
+}
+
+/**
+ * Too much work queued (password hashing under a flood): 503, try again. Keyfront-specific:
+ * Magento has no such bound, and would run out of memory or time instead.
+ */
+export class ServiceBusyError extends DomainError {
+  readonly kind = 'busy';
+  constructor() {
+    super('The service is busy. Please try again later.');
+  }
 }
 
 /** The message Magento's token endpoints answer for every sign-in failure, whatever the cause. */

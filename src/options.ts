@@ -15,6 +15,13 @@ export interface KeyfrontOptions {
   clockOffsetSeconds: number;
   /** How often expired tokens and throttle rows are removed, in ms. */
   cleanupIntervalMs: number;
+  /** KEYFRONT_SECRET: master secret for JWT signing and integration secrets; unset = generated and kept in the database. */
+  secret: string | undefined;
+  /** Password hashes run at once / may wait; beyond, sign-ins answer 503 at once. */
+  hashConcurrency: number;
+  hashQueueLimit: number;
+  /** KEYFRONT_TRACE_PASSWORD_CHECKS=1 writes one stderr line per password verification (never the password): a test seam. */
+  tracePasswordChecks: boolean;
 }
 
 export class OptionsError extends Error {}
@@ -25,6 +32,14 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) throw new OptionsError(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
   return value;
+}
+
+function secretFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.KEYFRONT_SECRET;
+  if (raw === undefined || raw === '') return undefined;
+  // 32 characters of anything random is enough for HKDF; shorter is a guessable password, not a key.
+  if (raw.length < 32) throw new OptionsError('KEYFRONT_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)');
+  return raw;
 }
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<KeyfrontOptions> = {}): KeyfrontOptions {
@@ -47,6 +62,10 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: 
     bodyLimit: overrides.bodyLimit ?? intFrom(env, 'KEYFRONT_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024),
     clockOffsetSeconds: overrides.clockOffsetSeconds ?? intFrom(env, 'KEYFRONT_CLOCK_OFFSET_SECONDS', 0, -1e9, 1e9),
     cleanupIntervalMs: overrides.cleanupIntervalMs ?? intFrom(env, 'KEYFRONT_CLEANUP_INTERVAL_MS', 10 * 60 * 1000, 1000, 24 * 3600 * 1000),
+    secret: overrides.secret ?? secretFrom(env),
+    hashConcurrency: overrides.hashConcurrency ?? intFrom(env, 'KEYFRONT_HASH_CONCURRENCY', 4, 1, 256),
+    hashQueueLimit: overrides.hashQueueLimit ?? intFrom(env, 'KEYFRONT_HASH_QUEUE_LIMIT', 64, 0, 100000),
+    tracePasswordChecks: overrides.tracePasswordChecks ?? env.KEYFRONT_TRACE_PASSWORD_CHECKS === '1',
   };
   return Object.freeze(options);
 }

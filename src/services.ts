@@ -1,5 +1,9 @@
 // The composition of services every door shares. Built by app.ts; nothing else wires things.
+import type { RoleService } from './admin/roles.ts';
 import type { AdminUserService } from './admin/service.ts';
+import type { Authenticator } from './auth/authenticator.ts';
+import type { KeyRing } from './auth/secrets.ts';
+import type { IntegrationService } from './integrations/service.ts';
 import type { LoginService } from './auth/login-service.ts';
 import type { LoginThrottle } from './auth/throttle.ts';
 import type { TokenService } from './auth/token-service.ts';
@@ -21,4 +25,8 @@ export interface Services {
   tokens: TokenService;
   throttle: LoginThrottle;
   login: LoginService;
+  keys: KeyRing;
+  roles: RoleService;
+  integrations: IntegrationService;
+  authenticator: Authenticator;
 }

@@ -86,6 +86,16 @@ export class AdminUserService {
     return Number(r.numUpdatedRows) > 0;
   }
 
+  /** The admin with this user name (case-insensitive), or null. */
+  async byUsername(username: string): Promise<AdminUser | null> {
+    const row = await this.findByUsername(username.trim());
+    return row ? { id: row.user_id, username: row.username, email: row.email, firstname: row.firstname, lastname: row.lastname, isActive: row.is_active === 1 } : null;
+  }
+
+  async exists(userId: number): Promise<boolean> {
+    return (await this.db.selectFrom('admin_user').select('user_id').where('user_id', '=', userId).executeTakeFirst()) !== undefined;
+  }
+
   // User names match case-insensitively, as under MySQL's collation in Magento.
   private async findByUsername(username: string) {
     return this.db.selectFrom('admin_user').selectAll().where(sql`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();

@@ -27,7 +27,7 @@ export class LoginService {
       if (error instanceof AuthenticationError) throw new AuthenticationError(SIGN_IN_FAILED);
       throw error;
     }
-    return this.tokens.issue(USER_TYPE_CUSTOMER, customerId, await this.config.getNumber('oauth/access_token_lifetime/customer', store));
+    return this.tokens.issueForLogin(USER_TYPE_CUSTOMER, customerId, store);
   }
 
   /**
@@ -48,7 +48,7 @@ export class LoginService {
     await this.guard(user, THROTTLE_ADMIN);
     const admin = await this.admins.authenticate(user, pass);
     await this.throttle.reset(user, THROTTLE_ADMIN);
-    return this.tokens.issue(USER_TYPE_ADMIN, admin.id, await this.config.getNumber('oauth/access_token_lifetime/admin'));
+    return this.tokens.issueForLogin(USER_TYPE_ADMIN, admin.id);
   }
 
   private async guard(userName: string, type: number): Promise<void> {

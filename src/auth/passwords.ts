@@ -2,6 +2,8 @@
 // customers moved off a Magento database keep their passwords (and are re-hashed on next login).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { hash as argonHash, hashRaw, verify as argonVerify } from '@node-rs/argon2';
+import { ServiceBusyError } from '../errors.ts';
+import { QueueFullError, Semaphore } from '../lib/semaphore.ts';
 
 export interface Argon2Params {
   memoryCost: number; // KiB
@@ -28,27 +30,57 @@ export interface PasswordHasher {
 const SODIUM_OPSLIMIT_INTERACTIVE = 2;
 const SODIUM_MEMLIMIT_INTERACTIVE = 67108864;
 
+/**
+ * How many hashes may run at once and how many may wait. Each argon2id run holds `memoryCost` KiB,
+ * so without a bound a flood of sign-ins would exhaust memory and the thread pool.
+ */
+export interface HashingLimits {
+  concurrency: number;
+  queueLimit: number;
+  /** Called once per password verification actually run (a test seam; see options.ts). */
+  onVerify?: () => void;
+}
+
+export const DEFAULT_HASHING_LIMITS: HashingLimits = { concurrency: 4, queueLimit: 64 };
+
 export class Argon2PasswordHasher implements PasswordHasher {
   private dummy: Promise<string> | null = null;
   private readonly phcParams: string;
+  private readonly gate: Semaphore;
 
-  constructor(private readonly params: Argon2Params = OWASP_ARGON2) {
+  constructor(
+    private readonly params: Argon2Params = OWASP_ARGON2,
+    private readonly limits: HashingLimits = DEFAULT_HASHING_LIMITS,
+  ) {
     this.phcParams = `$argon2id$v=19$m=${params.memoryCost},t=${params.timeCost},p=${params.parallelism}$`;
+    this.gate = new Semaphore(limits.concurrency, limits.queueLimit);
   }
 
   hash(password: string): Promise<string> {
-    return argonHash(password, { ...this.params });
+    return this.gated(() => argonHash(password, { ...this.params }));
   }
 
-  async verify(password: string, stored: string): Promise<boolean> {
-    if (stored.startsWith('$argon2')) {
-      try {
-        return await argonVerify(stored, password);
-      } catch {
-        return false;
+  verify(password: string, stored: string): Promise<boolean> {
+    return this.gated(async () => {
+      this.limits.onVerify?.();
+      if (stored.startsWith('$argon2')) {
+        try {
+          return await argonVerify(stored, password);
+        } catch {
+          return false;
+        }
       }
+      return verifyMagentoHash(password, stored);
+    });
+  }
+
+  private async gated<T>(task: () => Promise<T>): Promise<T> {
+    try {
+      return await this.gate.run(task);
+    } catch (error) {
+      if (error instanceof QueueFullError) throw new ServiceBusyError();
+      throw error;
     }
-    return verifyMagentoHash(password, stored);
   }
 
   needsRehash(stored: string): boolean {
@@ -56,7 +88,10 @@ export class Argon2PasswordHasher implements PasswordHasher {
   }
 
   async verifyDummy(password: string): Promise<false> {
-    this.dummy ??= this.hash('keyfront-dummy-password-for-unknown-users');
+    this.dummy ??= this.hash('keyfront-dummy-password-for-unknown-users').catch((error) => {
+      this.dummy = null; // refused while busy: make it on a later call
+      throw error;
+    });
     await this.verify(password, await this.dummy);
     return false;
   }

@@ -4,10 +4,11 @@ export const USER_TYPE_INTEGRATION = 1;
 export const USER_TYPE_ADMIN = 2;
 export const USER_TYPE_CUSTOMER = 3;
 
+/** tokenId: the opaque token's row, or 0 for a JWT (which has no row: it ends by per-user revocation). */
 export type Principal =
   | { type: 'anonymous' }
   | { type: 'customer'; customerId: number; websiteId: number; tokenId: number }
-  | { type: 'admin'; adminId: number; tokenId: number }
+  | { type: 'admin'; adminId: number; tokenId: number; resources: ReadonlySet<string> | 'all' }
   | { type: 'integration'; integrationId: number; resources: ReadonlySet<string> | 'all' };
 
 export const ANONYMOUS: Principal = Object.freeze({ type: 'anonymous' });

@@ -40,9 +40,43 @@ export class TokenRepository {
       .executeTakeFirst();
   }
 
+  /** Whether the user exists and is active (and a customer's website), for JWTs, which carry no row. */
+  async ownerState(userType: number, userId: number): Promise<{ is_active: number; website_id: number | null } | undefined> {
+    if (userType === USER_TYPE_CUSTOMER) {
+      return this.db.selectFrom('customer_entity').select(['is_active', 'website_id']).where('entity_id', '=', userId).executeTakeFirst();
+    }
+    const row = await this.db.selectFrom('admin_user').select('is_active').where('user_id', '=', userId).executeTakeFirst();
+    return row ? { is_active: row.is_active, website_id: null } : undefined;
+  }
+
+  async deleteById(tokenId: number): Promise<void> {
+    await this.db.deleteFrom('access_token').where('token_id', '=', tokenId).execute();
+  }
+
   async deleteForUser(userType: number, userId: number): Promise<number> {
     const r = await this.db.deleteFrom('access_token').where('user_type', '=', userType).where('user_id', '=', userId).executeTakeFirst();
     return Number(r.numDeletedRows);
+  }
+
+  /** Ends the user's opaque tokens except one (the one presenting a password change). */
+  async deleteForUserExcept(userType: number, userId: number, keepTokenId: number): Promise<number> {
+    const r = await this.db.deleteFrom('access_token').where('user_type', '=', userType).where('user_id', '=', userId).where('token_id', '<>', keepTokenId).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  /** Rows whose customer or admin was deleted: they already resolve to nobody; this keeps the table small. */
+  async deleteOrphans(): Promise<number> {
+    const customers = await this.db
+      .deleteFrom('access_token')
+      .where('user_type', '=', USER_TYPE_CUSTOMER)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('customer_entity as c').select('c.entity_id').whereRef('c.entity_id', '=', 'access_token.user_id'))))
+      .executeTakeFirst();
+    const admins = await this.db
+      .deleteFrom('access_token')
+      .where('user_type', '=', USER_TYPE_ADMIN)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('admin_user as a').select('a.user_id').whereRef('a.user_id', '=', 'access_token.user_id'))))
+      .executeTakeFirst();
+    return Number(customers.numDeletedRows) + Number(admins.numDeletedRows);
   }
 
   async deleteExpired(now: number): Promise<number> {

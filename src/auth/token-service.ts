@@ -1,9 +1,20 @@
-// Opaque bearer tokens as Magento makes them (32 characters of [0-9a-z]), stored only as a
-// sha256 hash. A lookup by hash needs no constant-time compare: the index is keyed by a one-way
-// digest, so timing tells an attacker nothing about any real token.
+// Customer and admin tokens. Two formats, chosen by `webapi/token/format` at issue time:
+// - opaque (default): 32 characters of [0-9a-z] as Magento makes them, stored only as a sha256 hash.
+//   A lookup by hash needs no constant-time compare: the index is keyed by a one-way digest, so
+//   timing tells an attacker nothing about any real token.
+// - jwt: Magento 2.4.4+ HS256 tokens (jwt.ts), ended by a per-user "revoked before" time.
+// Both are read whatever the current format, so switching formats leaves issued tokens working.
 import { createHash, randomInt } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { RoleService } from '../admin/roles.ts';
+import type { DialectName } from '../db/database.ts';
+import type { Tables } from '../db/schema.ts';
 import { epochSeconds, type Clock } from '../lib/clock.ts';
+import type { ConfigService } from '../settings/service.ts';
+import type { StoreView } from '../stores/model.ts';
+import { looksLikeJwt, signJwt, verifyJwt } from './jwt.ts';
 import { ANONYMOUS, USER_TYPE_ADMIN, USER_TYPE_CUSTOMER, type Principal } from './principal.ts';
+import type { KeyRing } from './secrets.ts';
 import type { TokenRepository } from './token-repository.ts';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
@@ -19,13 +30,38 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export class TokenService {
-  constructor(
-    private readonly repository: TokenRepository,
-    private readonly clock: Clock,
-  ) {}
+export interface TokenServiceDeps {
+  repository: TokenRepository;
+  clock: Clock;
+  db: Kysely<Tables>;
+  dialect: DialectName;
+  keys: KeyRing;
+  config: ConfigService;
+  roles: RoleService;
+}
 
-  /** Issues a token; `lifetimeHours` <= 0 means it does not expire (Magento's rule). */
+export class TokenService {
+  private readonly repository: TokenRepository;
+  private readonly clock: Clock;
+
+  constructor(private readonly deps: TokenServiceDeps) {
+    this.repository = deps.repository;
+    this.clock = deps.clock;
+  }
+
+  /** A token for a user who just signed in, in the configured format and lifetime. */
+  async issueForLogin(userType: number, userId: number, store?: StoreView): Promise<string> {
+    const { config } = this.deps;
+    const customer = userType === USER_TYPE_CUSTOMER;
+    if ((await config.get('webapi/token/format', store)) === 'jwt') {
+      const minutes = await config.getNumber(customer ? 'webapi/jwtauth/customer_expiration' : 'webapi/jwtauth/admin_expiration', store);
+      return this.issueJwt(userType, userId, minutes > 0 ? minutes : 30); // Magento's ConfigReader falls back to 30
+    }
+    const hours = await config.getNumber(customer ? 'oauth/access_token_lifetime/customer' : 'oauth/access_token_lifetime/admin', store);
+    return this.issue(userType, userId, hours);
+  }
+
+  /** Issues an opaque token; `lifetimeHours` <= 0 means it does not expire (Magento's rule). */
   async issue(userType: number, userId: number, lifetimeHours: number): Promise<string> {
     const token = generateToken();
     const now = epochSeconds(this.clock.now());
@@ -39,11 +75,22 @@ export class TokenService {
     return token;
   }
 
+  private async issueJwt(userType: number, userId: number, minutes: number): Promise<string> {
+    // Magento lets a token issued in the very second of a revocation survive it (iat <= revoke_before,
+    // revoke_before = time() - 1). Keyfront revokes through the current second and dates a new
+    // token just after the latest revocation instead, so nothing issued before a revoke survives
+    // and nothing issued after it is refused.
+    const revokedBefore = await this.revokedBefore(userType, userId);
+    const iat = Math.max(epochSeconds(this.clock.now()), revokedBefore + 1);
+    return signJwt({ uid: userId, utypid: userType, iat, exp: iat + minutes * 60 }, await this.deps.keys.key('jwt-hs256'));
+  }
+
   /**
    * The principal a bearer token stands for. Anything wrong (unknown, malformed, expired, revoked,
    * owner gone or disabled) makes the request anonymous, as in Magento.
    */
   async principalFor(token: string): Promise<Principal> {
+    if (looksLikeJwt(token)) return this.principalForJwt(token);
     if (!TOKEN_PATTERN.test(token)) return ANONYMOUS;
     const row = await this.repository.findWithOwner(hashToken(token));
     if (!row || row.revoked) return ANONYMOUS;
@@ -54,16 +101,77 @@ export class TokenService {
     }
     if (row.user_type === USER_TYPE_ADMIN) {
       if (row.admin_is_active !== 1) return ANONYMOUS;
-      return { type: 'admin', adminId: row.user_id, tokenId: row.token_id };
+      return { type: 'admin', adminId: row.user_id, tokenId: row.token_id, resources: await this.deps.roles.grantFor(row.user_id) };
     }
     return ANONYMOUS;
   }
 
-  revokeAll(userType: number, userId: number): Promise<number> {
+  private async principalForJwt(token: string): Promise<Principal> {
+    const claims = verifyJwt(token, await this.deps.keys.key('jwt-hs256'));
+    if (!claims || claims.exp <= epochSeconds(this.clock.now())) return ANONYMOUS;
+    if (claims.utypid !== USER_TYPE_CUSTOMER && claims.utypid !== USER_TYPE_ADMIN) return ANONYMOUS;
+    // Read from the database on every request (no cache), so a revocation holds at once on every process.
+    if (claims.iat <= (await this.revokedBefore(claims.utypid, claims.uid))) return ANONYMOUS;
+    const owner = await this.repository.ownerState(claims.utypid, claims.uid);
+    if (!owner || owner.is_active !== 1) return ANONYMOUS;
+    if (claims.utypid === USER_TYPE_CUSTOMER) {
+      return { type: 'customer', customerId: claims.uid, websiteId: owner.website_id!, tokenId: 0 };
+    }
+    return { type: 'admin', adminId: claims.uid, tokenId: 0, resources: await this.deps.roles.grantFor(claims.uid) };
+  }
+
+  private async revokedBefore(userType: number, userId: number): Promise<number> {
+    const row = await this.deps.db
+      .selectFrom('jwt_auth_revoked')
+      .select('revoke_before')
+      .where('user_type_id', '=', userType)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row ? Number(row.revoke_before) : -1;
+  }
+
+  /** Ends every token of the user, opaque and JWT, on every process at once. */
+  async revokeAll(userType: number, userId: number): Promise<number> {
+    await this.upsertRevokedBefore(userType, userId);
     return this.repository.deleteForUser(userType, userId);
   }
 
-  removeExpired(): Promise<number> {
-    return this.repository.deleteExpired(epochSeconds(this.clock.now()));
+  private async upsertRevokedBefore(userType: number, userId: number): Promise<void> {
+    const now = epochSeconds(this.clock.now());
+    const { db, dialect } = this.deps;
+    if (dialect === 'mysql') {
+      await sql`INSERT INTO jwt_auth_revoked (user_type_id, user_id, revoke_before) VALUES (${userType}, ${userId}, ${now})
+        ON DUPLICATE KEY UPDATE revoke_before = GREATEST(revoke_before, ${now})`.execute(db);
+    } else {
+      const greatest = dialect === 'postgres' ? sql`GREATEST(jwt_auth_revoked.revoke_before, ${now})` : sql`MAX(jwt_auth_revoked.revoke_before, ${now})`;
+      await sql`INSERT INTO jwt_auth_revoked (user_type_id, user_id, revoke_before) VALUES (${userType}, ${userId}, ${now})
+        ON CONFLICT (user_type_id, user_id) DO UPDATE SET revoke_before = ${greatest}`.execute(db);
+    }
+  }
+
+  /** Ends one opaque token (logout on one device). A JWT has no row of its own: it ends with all of its user's. */
+  async revokePresented(principal: Extract<Principal, { tokenId: number }>): Promise<void> {
+    if (principal.tokenId > 0) await this.repository.deleteById(principal.tokenId);
+    else if (principal.type === 'customer') await this.revokeAll(USER_TYPE_CUSTOMER, principal.customerId);
+    else await this.revokeAll(USER_TYPE_ADMIN, principal.adminId);
+  }
+
+  /**
+   * After a password change or reset: every other token of the customer ends (Magento leaves them
+   * alive; Keyfront does not, so a stolen session dies with the old password). The presented
+   * opaque token survives; JWTs carry no row, so all of the user's JWTs end, the presented one too.
+   */
+  async revokeOthers(userType: number, userId: number, keepTokenId: number): Promise<void> {
+    if (keepTokenId > 0) {
+      await this.upsertRevokedBefore(userType, userId);
+      await this.repository.deleteForUserExcept(userType, userId, keepTokenId);
+    } else {
+      await this.revokeAll(userType, userId);
+    }
+  }
+
+  /** The periodic cleanup: expired tokens, and tokens of deleted users. */
+  async removeExpired(): Promise<number> {
+    return (await this.repository.deleteExpired(epochSeconds(this.clock.now()))) + (await this.repository.deleteOrphans());
   }
 }

@@ -6,10 +6,11 @@ import { DomainError } from '../errors.ts';
 import { optionsFromEnv } from '../options.ts';
 import type { Services } from '../services.ts';
 import { serve } from './serve.ts';
+import { authCommands } from './auth-commands.ts';
 import { requiredOption, stringOption, UsageError, type Command, type ParsedArgs } from './args.ts';
 
 /** Opens the database from DATABASE_URL, brings its schema up to date, runs `work`, closes. */
-async function withServices(work: (services: Services) => Promise<number>, upgrade = true): Promise<number> {
+export async function withServices(work: (services: Services) => Promise<number>, upgrade = true): Promise<number> {
   const services = await openServices(optionsFromEnv());
   try {
     if (upgrade) await setupUpgrade(services);
@@ -57,14 +58,15 @@ export const commands: Command[] = [
   },
   {
     name: 'admin:user:create',
-    usage: 'admin:user:create --admin-user=U --admin-password=P --admin-email=E --admin-firstname=F --admin-lastname=L',
-    description: 'Create an administrator (password: at least 7 characters, with letters and digits).',
+    usage: 'admin:user:create --admin-user=U --admin-password=P --admin-email=E --admin-firstname=F --admin-lastname=L [--role=<name>]',
+    description: 'Create an administrator (password: at least 7 characters, with letters and digits); without --role it holds every resource.',
     options: {
       'admin-user': { type: 'string' },
       'admin-password': { type: 'string' },
       'admin-email': { type: 'string' },
       'admin-firstname': { type: 'string' },
       'admin-lastname': { type: 'string' },
+      role: { type: 'string' },
     },
     positionals: [0, 0],
     run: (args) => {
@@ -76,8 +78,19 @@ export const commands: Command[] = [
         lastname: requiredOption(args, 'admin-lastname'),
       };
       return withServices(async (services) => {
+        const role = stringOption(args, 'role');
+        if (role && !(await services.roles.list()).some((r) => r.name === role)) throw new UsageError(`The role "${role}" does not exist`);
         const user = await services.admins.create(input);
-        console.log(`Created Magento administrator user named ${user.username}`);
+        if (role) {
+          try {
+            await services.roles.assign(user.id, role);
+          } catch (error) {
+            // Never leave behind a full administrator that was meant to be restricted.
+            await services.admins.setActive(user.username, false);
+            throw error;
+          }
+        }
+        console.log(`Created Magento administrator user named ${user.username}${role ? ` with role ${role}` : ''}`);
         return 0;
       });
     },
@@ -181,6 +194,7 @@ export const commands: Command[] = [
         return 0;
       }),
   },
+  ...authCommands,
 ];
 
 function printTable(header: string[], rows: string[][]): void {

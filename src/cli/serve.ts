@@ -36,6 +36,7 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
     try {
       await services.tokens.removeExpired();
       await services.throttle.removeExpired();
+      await services.integrations.removeOldNonces();
     } catch (error) {
       app.log.warn({ err: error }, 'cleanup failed');
     }

@@ -1,6 +1,7 @@
 // Customer accounts: create, read, update own account, sign in. The one place these rules live;
 // REST, GraphQL, the storefront and the CLI all call here.
 import { randomBytes } from 'node:crypto';
+import { principalHolds } from '../auth/acl.ts';
 import type { PasswordHasher } from '../auth/passwords.ts';
 import { checkPasswordNotEmail, checkPasswordStrength } from '../auth/password-policy.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -45,7 +46,7 @@ export class AccountService {
   /** AccountManagement::createAccount: a new customer with its addresses, all or nothing. */
   async createAccount(ctx: RequestContext, input: CustomerInput, password: string | null | undefined): Promise<Customer> {
     const { config, hasher } = this.deps;
-    if (input.groupId !== null && input.groupId !== undefined && ctx.principal.type !== 'admin' && ctx.principal.type !== 'integration') {
+    if (input.groupId !== null && input.groupId !== undefined && !principalHolds(ctx.principal, ['Magento_Customer::manage'])) {
       // Magento's fix for group escalation (AccountManagementApi): only a caller holding
       // Magento_Customer::manage may choose the group, checked before anything else.
       throw new AuthorizationError(['Magento_Customer::manage']);

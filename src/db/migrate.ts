@@ -3,11 +3,13 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database.ts';
 import { coreMigration } from './migrations/0001-core.ts';
+import { authMigration } from './migrations/0004-auth.ts';
 import { storefrontMigration } from './migrations/0005-storefront.ts';
 
 function migrationsFor(database: Database): Record<string, Migration> {
   return {
     '0001-core': coreMigration(database.dialect),
+    '0004-auth': authMigration(database.dialect),
     '0005-storefront': storefrontMigration(database.dialect),
   };
 }

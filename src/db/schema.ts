@@ -155,6 +155,64 @@ export interface StorefrontSessionTable {
   expires_at: number;
 }
 
+export interface KeyfrontSecretTable {
+  name: string;
+  value: string;
+  created_at: number;
+}
+
+export interface IntegrationTable {
+  integration_id: Generated<number>;
+  name: string;
+  email: string | null;
+  /** 1 active, 0 inactive. */
+  status: number;
+  all_resources: number;
+  consumer_key: string;
+  /** AES-256-GCM ciphertext (secrets.ts): HMAC signatures need the plain secret. */
+  consumer_secret: string;
+  /** sha256 of the access token, hex. */
+  token_hash: string;
+  token_secret: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IntegrationResourceTable {
+  integration_id: number;
+  resource_id: string;
+}
+
+export interface OauthNonceTable {
+  integration_id: number;
+  nonce: string;
+  /** The request's oauth_timestamp, epoch seconds. */
+  timestamp: number;
+}
+
+export interface AuthorizationRoleTable {
+  role_id: Generated<number>;
+  role_name: string;
+}
+
+export interface AuthorizationRuleTable {
+  role_id: number;
+  resource_id: string;
+}
+
+export interface AdminUserRoleTable {
+  user_id: number;
+  role_id: number;
+}
+
+export interface JwtAuthRevokedTable {
+  /** UserContextInterface types: 2 admin, 3 customer. */
+  user_type_id: number;
+  user_id: number;
+  /** Epoch seconds: JWTs with iat <= this are refused. */
+  revoke_before: number;
+}
+
 export interface Tables {
   store_website: StoreWebsiteTable;
   store_group: StoreGroupTable;
@@ -167,4 +225,12 @@ export interface Tables {
   access_token: AccessTokenTable;
   oauth_token_request_log: TokenRequestLogTable;
   storefront_session: StorefrontSessionTable;
+  keyfront_secret: KeyfrontSecretTable;
+  integration: IntegrationTable;
+  integration_resource: IntegrationResourceTable;
+  oauth_nonce: OauthNonceTable;
+  authorization_role: AuthorizationRoleTable;
+  authorization_rule: AuthorizationRuleTable;
+  admin_user_role: AdminUserRoleTable;
+  jwt_auth_revoked: JwtAuthRevokedTable;
 }

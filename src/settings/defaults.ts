@@ -7,6 +7,15 @@ export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
   // Token-endpoint throttling (Magento_Integration RequestThrottler).
   'oauth/authentication_lock/max_failures_count': '6',
   'oauth/authentication_lock/timeout': '1800',
+  // Token format: 'opaque' (Keyfront's default, as in the seeds) or 'jwt' (Magento 2.4.4+ default).
+  'webapi/token/format': 'opaque',
+  // JWT lifetimes, in minutes (Magento_JwtUserToken); <= 0 falls back to 30.
+  'webapi/jwtauth/customer_expiration': '60',
+  'webapi/jwtauth/admin_expiration': '60',
+  // Integration access tokens accepted as Bearer tokens (Magento 2.4.4+, default off).
+  'oauth/consumer/enable_integration_as_bearer': '0',
+  // Keyfront: 1 = revoke-customer-token ends only the presented token (one device), 0 = all of them (Magento).
+  'oauth/keyfront/revoke_presented_token_only': '0',
   // Customer accounts (Magento_Customer).
   'customer/account_share/scope': '1',
   'customer/create_account/default_group': '1',

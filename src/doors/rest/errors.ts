@@ -26,6 +26,7 @@ const STATUS: Record<DomainError['kind'], number> = {
   authentication: 401,
   authorization: 401,
   state: 400,
+  busy: 503,
 };
 
 function hasParams(p: ErrorParams | undefined): p is ErrorParams {

@@ -1,8 +1,8 @@
 // Magento's web API conventions for every route: /rest/<store_code>/V1/…, /rest/V1/… (default
 // view), /rest/all/V1/… (admin scope); bearer tokens; ACL; Magento's error bodies; PHP-style JSON.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { checkAccess } from '../../auth/acl.ts';
 import { ANONYMOUS, type Principal } from '../../auth/principal.ts';
-import { AuthorizationError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
 import type { StoreView } from '../../stores/model.ts';
 import { bindParameters } from './binder.ts';
@@ -63,7 +63,7 @@ async function runRoute(services: Services, route: RouteDefinition, request: Fas
   const allStores = storeCode === 'all';
   const store = await resolveStore(services, storeCode);
   const principal = await resolvePrincipal(services, request, store);
-  checkAccess(route, principal);
+  checkAccess(route.access, principal);
   if (allStores && route.method === 'GET') throw new WebapiError(400, "Cannot perform GET operation with store code 'all'");
 
   const body = route.method === 'POST' || route.method === 'PUT' ? parseBody(request.body as RawBody | undefined) : {};
@@ -86,30 +86,22 @@ async function resolveStore(services: Services, storeCode: string | undefined): 
 }
 
 /**
- * `Authorization: Bearer <token>`; anything else, or a token that does not resolve, is anonymous.
+ * The caller, from the Authorization header (auth/authenticator.ts); a failure is anonymous.
  * A customer token counts only on the store views of its own website (any website when accounts
  * are shared globally).
  */
 async function resolvePrincipal(services: Services, request: FastifyRequest, store: StoreView): Promise<Principal> {
-  const header = request.headers.authorization;
-  if (!header) return ANONYMOUS;
-  const parts = header.split(' ');
-  if (parts.length !== 2 || parts[0].toLowerCase() !== 'bearer') return ANONYMOUS;
-  const principal = await services.tokens.principalFor(parts[1]);
+  const raw = request.body as RawBody | undefined;
+  const principal = await services.authenticator.principalFor({
+    method: request.method,
+    protocol: request.protocol,
+    host: request.headers.host ?? '',
+    url: request.url,
+    authorization: request.headers.authorization,
+    body: raw && typeof raw.text === 'string' ? raw : undefined,
+  });
   if (principal.type === 'customer' && principal.websiteId !== store.websiteId && !(await services.accounts.isGlobalSharing())) return ANONYMOUS;
   return principal;
-}
-
-function checkAccess(route: RouteDefinition, principal: Principal): void {
-  const access = route.access;
-  if (access === 'anonymous') return;
-  if (access === 'self') {
-    if (principal.type !== 'customer') throw new AuthorizationError(['self']);
-    return;
-  }
-  if (principal.type === 'admin') return;
-  if (principal.type === 'integration' && (principal.resources === 'all' || access.every((r) => (principal.resources as ReadonlySet<string>).has(r)))) return;
-  throw new AuthorizationError(access);
 }
 
 function parseBody(raw: RawBody | undefined): Record<string, unknown> {
