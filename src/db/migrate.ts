@@ -3,10 +3,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database.ts';
 import { coreMigration } from './migrations/0001-core.ts';
+import { customerApiMigration } from './migrations/0002-customer-api.ts';
 
 function migrationsFor(database: Database): Record<string, Migration> {
   return {
     '0001-core': coreMigration(database.dialect),
+    '0002-customer-api': customerApiMigration(database.dialect),
   };
 }
 

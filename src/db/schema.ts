@@ -143,6 +143,13 @@ export interface TokenRequestLogTable {
   lock_expires_at: number;
 }
 
+export interface TaxClassTable {
+  class_id: number;
+  class_name: string;
+  /** 'CUSTOMER' or 'PRODUCT' (Magento_Tax). */
+  class_type: string;
+}
+
 export interface Tables {
   store_website: StoreWebsiteTable;
   store_group: StoreGroupTable;
@@ -154,4 +161,5 @@ export interface Tables {
   admin_user: AdminUserTable;
   access_token: AccessTokenTable;
   oauth_token_request_log: TokenRequestLogTable;
+  tax_class: TaxClassTable;
 }

@@ -1,7 +1,19 @@
 import type { RouteDefinition } from '../route.ts';
+import { addressRoutes } from './addresses.ts';
+import { attributeMetadataRoutes } from './attribute-metadata.ts';
+import { customerAdminRoutes } from './customer-admin.ts';
 import { customerRoutes } from './customers.ts';
+import { groupRoutes } from './groups.ts';
 import { storeRoutes } from './stores.ts';
 import { tokenRoutes } from './tokens.ts';
 
 /** Every REST route Keyfront serves; the OpenAPI document and the access-matrix test walk this list. */
-export const restRoutes: RouteDefinition[] = [...tokenRoutes, ...customerRoutes, ...storeRoutes] as unknown as RouteDefinition[];
+export const restRoutes: RouteDefinition[] = [
+  ...tokenRoutes,
+  ...customerRoutes,
+  ...customerAdminRoutes,
+  ...addressRoutes,
+  ...groupRoutes,
+  ...attributeMetadataRoutes,
+  ...storeRoutes,
+] as unknown as RouteDefinition[];
