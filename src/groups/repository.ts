@@ -76,8 +76,11 @@ export class GroupRepository {
     return rows.map((r) => r.store_id);
   }
 
-  async moveMembers(tx: Db, fromGroup: number, storeId: number, toGroup: number, now: string): Promise<void> {
-    await tx.updateTable('customer_entity').set({ group_id: toGroup, updated_at: now }).where('group_id', '=', fromGroup).where('store_id', '=', storeId).execute();
+  /** Moves a group's customers (of one store view, or all when storeId is null) to another group. */
+  async moveMembers(tx: Db, fromGroup: number, storeId: number | null, toGroup: number, now: string): Promise<void> {
+    let q = tx.updateTable('customer_entity').set({ group_id: toGroup, updated_at: now }).where('group_id', '=', fromGroup);
+    if (storeId !== null) q = q.where('store_id', '=', storeId);
+    await q.execute();
   }
 
   async search(criteria: SearchCriteria): Promise<{ items: Group[]; total: number }> {

@@ -105,12 +105,18 @@ export class GroupService {
     await this.getById(id);
     if (id <= SYSTEM_GROUP_MAX_ID || (await this.usesAsDefault(id))) throw new StateError('Cannot delete group.');
     const now = formatDateTime(this.clock.now());
+    // Config and scope reads happen before the transaction: on SQLite the transaction holds the
+    // only connection, so a read outside it would wait forever.
+    const targets = new Map<number, number>();
+    for (const storeId of await this.repository.storesOfMembers(this.repository.db, id)) {
+      const store = await this.stores.viewById(storeId);
+      targets.set(storeId, await this.config.getNumber(DEFAULT_GROUP_PATH, store ?? undefined));
+    }
+    const fallback = await this.config.getNumber(DEFAULT_GROUP_PATH);
     await this.repository.db.transaction().execute(async (tx) => {
-      for (const storeId of await this.repository.storesOfMembers(tx, id)) {
-        const store = await this.stores.viewById(storeId);
-        const target = store ? await this.config.getNumber(DEFAULT_GROUP_PATH, store) : await this.config.getNumber(DEFAULT_GROUP_PATH);
-        await this.repository.moveMembers(tx, id, storeId, target, now);
-      }
+      for (const [storeId, target] of targets) await this.repository.moveMembers(tx, id, storeId, target, now);
+      // Anyone who joined the group meanwhile goes to the global default group.
+      await this.repository.moveMembers(tx, id, null, fallback, now);
       await this.repository.delete(tx, id);
     });
     return true;
