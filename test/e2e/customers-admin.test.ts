@@ -333,4 +333,17 @@ describe('admin customer routes', () => {
       assert.equal(other.body.lastname, 'Smith');
     });
   });
+
+  it('the OpenAPI document lists the new routes', async () => {
+    const reply = await server.request('GET', '/rest/default/schema');
+    assert.equal(reply.status, 200);
+    const paths = reply.body.paths;
+    for (const [path, method] of [
+      ['/V1/customers/{id}', 'put'], ['/V1/customers/', 'post'], ['/V1/customers/{customerId}', 'delete'], ['/V1/customers/search', 'get'],
+      ['/V1/customers/validate', 'put'], ['/V1/customers/isEmailAvailable', 'post'], ['/V1/addresses/{addressId}', 'delete'],
+      ['/V1/customers/me/billingAddress', 'get'], ['/V1/customerGroups/{id}', 'delete'], ['/V1/attributeMetadata/customerAddress/custom', 'get'],
+    ]) {
+      assert.ok(paths[path]?.[method], `${method} ${path}`);
+    }
+  });
 });
