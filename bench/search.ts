@@ -2,6 +2,7 @@
 // (Fastify inject: routing, ACL, binding, SQL, JSON) on whatever DATABASE_URL names.
 //   DATABASE_URL=sqlite:var/bench.db npx tsx bench/search.ts --iterations=300
 // Run bench/generate-customers.ts first. Each scenario is a filtered, sorted, paged search.
+import { loadavg } from 'node:os';
 import { openServices, setupUpgrade } from '../src/app.ts';
 import { buildHttpServer } from '../src/http.ts';
 import { optionsFromEnv } from '../src/options.ts';
@@ -46,7 +47,8 @@ async function main(): Promise<void> {
   const tokenReply = await app.inject({ method: 'POST', url: '/rest/V1/integration/admin/token', payload: { username, password: 'Bench-Admin-1' } });
   const token = JSON.parse(tokenReply.body) as string;
   const { n } = await services.database.db.selectFrom('customer_entity').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  console.log(`${services.database.dialect}: ${Number(n)} customers, ${iterations} requests per scenario`);
+  // The machine's load matters for p99: print it with the figures.
+  console.log(`${services.database.dialect}: ${Number(n)} customers, ${iterations} requests per scenario, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   for (const scenario of scenarios(Number(n))) {
     for (let i = 0; i < 10; i++) await app.inject({ method: 'GET', url: `/rest/V1/customers/search?${scenario.query(i)}`, headers: { authorization: `Bearer ${token}` } });
     const times: number[] = [];
