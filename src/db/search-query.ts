@@ -13,6 +13,12 @@ export interface SearchField {
   lowerValue?: boolean;
   /** A join the query must add when this field is used (e.g. the default billing address). */
   join?: string;
+  /**
+   * The field has a case-insensitive prefix index (migration 0002): `like 'abc%'` then also gets
+   * a range condition the index can answer. SQLite: an index with COLLATE NOCASE; PostgreSQL: an
+   * index on lower(column) COLLATE "C"; MySQL's case-insensitive collation needs nothing extra.
+   */
+  prefixIndex?: boolean;
 }
 
 export type SearchFields = Readonly<Record<string, SearchField>>;
@@ -74,7 +80,10 @@ function condition(filter: Filter, field: SearchField, dialect: DialectName): Ra
       // The caller supplies the % wildcards, as in Magento. MySQL's collation makes LIKE
       // case-insensitive; ILIKE gives PostgreSQL the same answer (SQLite's LIKE already is).
       const op = sql.raw(`${filter.conditionType === 'nlike' ? 'NOT ' : ''}${dialect === 'postgres' ? 'ILIKE' : 'LIKE'}`);
-      return sql<boolean>`${e} ${op} ${one()}`;
+      const like = sql<boolean>`${e} ${op} ${one()}`;
+      const range = filter.conditionType === 'like' ? prefixRange(field, String(one()), dialect) : null;
+      // The range only narrows what the index reads; LIKE still decides.
+      return range ? sql<boolean>`(${range} AND ${like})` : like;
     }
     case 'finset': {
       // FIND_IN_SET(value, field), portable: ",a,b," LIKE "%,value,%" with the value's wildcards escaped.
@@ -82,6 +91,21 @@ function condition(filter: Filter, field: SearchField, dialect: DialectName): Ra
       return sql<boolean>`concat(',', ${e}, ',') LIKE ${`%,${escaped},%`} ESCAPE '!'`;
     }
   }
+}
+
+/** For `like 'prefix%'`: a case-insensitive range [prefix, next) an index can scan, or null. */
+function prefixRange(field: SearchField, pattern: string, dialect: DialectName): RawBuilder<boolean> | null {
+  const m = /^([^%_\\]+)%$/.exec(pattern);
+  if (!m || dialect === 'mysql' || (!field.prefixIndex && !field.lowerValue)) return null;
+  const low = m[1].toLowerCase();
+  const last = low.charCodeAt(low.length - 1);
+  if (last >= 0xd800) return null;
+  const high = low.slice(0, -1) + String.fromCharCode(last + 1);
+  const e = field.expr;
+  // A column that already holds lower-cased text (email_normalized) compares as it is.
+  if (field.lowerValue) return dialect === 'postgres' ? sql<boolean>`${e} COLLATE "C" >= ${low} AND ${e} COLLATE "C" < ${high}` : sql<boolean>`${e} >= ${low} AND ${e} < ${high}`;
+  if (dialect === 'sqlite') return sql<boolean>`${e} >= ${low} COLLATE NOCASE AND ${e} < ${high} COLLATE NOCASE`;
+  return sql<boolean>`lower(${e}) COLLATE "C" >= ${low} AND lower(${e}) COLLATE "C" < ${high}`;
 }
 
 function scalar(filter: Filter, field: SearchField, value: string): string | number {

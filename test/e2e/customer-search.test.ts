@@ -54,6 +54,9 @@ describe('GET /V1/customers/search', () => {
     assert.deepEqual(emails(await search(query([[['email', 'carol.case@example.COM']]]))), ['Carol.Case@Example.com']);
     assert.deepEqual(emails(await search(query([[['email', 'ALICE@EXAMPLE.COM', 'in']]]))), ['alice@example.com']);
     assert.equal((await search(query([[['email', '%@EXAMPLE.com', 'like']]]))).total_count, 3);
+    assert.deepEqual(emails(await search(query([[['email', 'CAROL%', 'like']]]))), ['Carol.Case@Example.com']);
+    assert.deepEqual(emails(await search(query([[['firstname', 'bO%', 'like']]]))), ['bob@example.com']);
+    assert.deepEqual(emails(await search(query([[['lastname', 'ARCHER%', 'nlike']]]))), ['Carol.Case@Example.com', 'dave@example.org']);
   });
 
   it('ORs filters in a group, ANDs groups, sorts (testSearchCustomersMultipleFiltersWithSort), in camelCase too', async () => {

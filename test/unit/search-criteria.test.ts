@@ -12,6 +12,7 @@ const FIELDS: SearchFields = {
   id: { expr: sql.ref('t.id'), type: 'int' },
   email: { expr: sql.ref('t.email_normalized'), type: 'text', lowerValue: true },
   name: { expr: sql.ref('t.name'), type: 'text' },
+  last: { expr: sql.ref('t.last'), type: 'text', prefixIndex: true },
 };
 const ALLOWED = new Set(Object.keys(FIELDS));
 
@@ -82,6 +83,20 @@ describe('SQL from searchCriteria', () => {
 
   it('refuses a non-numeric value for an integer field before any SQL', () => {
     assert.throws(() => compile('postgres', { filterGroups: [{ filters: [{ field: 'id', value: '1 OR 1=1' }] }] }), (e: unknown) => e instanceof InputError && (e.params as any).fieldName === 'id');
+  });
+
+  it("gives a prefix LIKE an index range in the index's collation, and keeps the LIKE", () => {
+    const like = (dialect: DialectName, field: string, value: string) => compile(dialect, { filterGroups: [{ filters: [{ field, value, conditionType: 'like' }] }] });
+    const sqlite = like('sqlite', 'last', 'SmI%');
+    assert.match(sqlite.sql, /"t"\."last" >= \? COLLATE NOCASE AND "t"\."last" < \? COLLATE NOCASE AND "t"\."last" LIKE \?/);
+    assert.deepEqual(sqlite.parameters, ['smi', 'smj', 'SmI%']);
+    const pg = like('postgres', 'last', 'SmI%');
+    assert.match(pg.sql, /lower\("t"\."last"\) COLLATE "C" >= \$1/);
+    assert.match(pg.sql, / ILIKE \$3/);
+    assert.doesNotMatch(like('mysql', 'last', 'Smi%').sql, />=/, 'MySQL collations serve LIKE directly');
+    assert.deepEqual(like('sqlite', 'email', 'Bob%').parameters, ['bob', 'boc', 'bob%']);
+    assert.doesNotMatch(like('sqlite', 'last', '%mi%').sql, />=/, 'no range for an infix pattern');
+    assert.doesNotMatch(like('sqlite', 'name', 'Smi%').sql, />=/, 'no range without a prefix index');
   });
 
   it('escapes LIKE wildcards inside finset values', () => {

@@ -21,6 +21,13 @@ export function customerApiMigration(dialect: DialectName) {
       await index('customer_address_postcode', 'customer_address_entity', ['postcode']);
       await index('customer_address_city', 'customer_address_entity', ['city']);
       await index('customer_address_telephone', 'customer_address_entity', ['telephone']);
+      // Case-insensitive prefix searches (lastname like 'smi%'): SQLite and PostgreSQL need an index
+      // in the search's own collation; MySQL's case-insensitive collation serves LIKE already.
+      for (const column of ['lastname', 'firstname']) {
+        if (dialect === 'sqlite') await sql`CREATE INDEX ${sql.id(`customer_entity_${column}_nocase`)} ON customer_entity (${sql.ref(column)} COLLATE NOCASE)`.execute(db);
+        if (dialect === 'postgres') await sql`CREATE INDEX ${sql.id(`customer_entity_${column}_lower`)} ON customer_entity ((lower(${sql.ref(column)}) COLLATE "C"))`.execute(db);
+      }
+      if (dialect === 'postgres') await sql`CREATE INDEX customer_entity_email_prefix ON customer_entity (email_normalized COLLATE "C")`.execute(db);
 
       let table = db.schema
         .createTable('tax_class')
