@@ -198,6 +198,14 @@ describe('admin customer routes', () => {
       assert.equal(search.body.total_count, 0);
     });
 
+    it('createAccount (no slash) also writes nothing when an address is invalid (testCreateCustomerWithoutAddressRequiresException)', async () => {
+      const reply = await server.request('POST', '/rest/default/V1/customers', { token: admin, body: { customer: customerData('noaddr@example.com', { addresses: [address({ firstname: null }), address({ firstname: null })] }), password: 'Password1' } });
+      assert.equal(reply.status, 400);
+      assert.deepEqual(reply.body, { message: '"%fieldName" is required. Enter and try again.', parameters: { fieldName: 'firstname' } });
+      const search = await server.request('GET', '/rest/default/V1/customers/search?searchCriteria[filter_groups][0][filters][0][field]=email&searchCriteria[filter_groups][0][filters][0][value]=noaddr@example.com', { token: admin });
+      assert.equal(search.body.total_count, 0);
+    });
+
     it('refuses an unknown website and missing names', async () => {
       const web = await server.request('POST', '/rest/default/V1/customers/', { token: admin, body: { customer: customerData('w@example.com', { website_id: 42 }) } });
       assert.equal(web.status, 404);

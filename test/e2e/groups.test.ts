@@ -1,7 +1,7 @@
 // Customer group routes (spec §1.1; GroupRepositoryTest / GroupManagementTest cases).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createCustomer, customerData, customerToken, unauthorized } from '../helpers/customers.ts';
+import { createCustomer, customerToken, unauthorized } from '../helpers/customers.ts';
 import { adminToken, startServer, type TestServer } from '../helpers/server.ts';
 
 const INSTALL_GROUPS = [
@@ -164,6 +164,5 @@ describe('customer group routes', () => {
       }
     }
     assert.equal((await call('GET', '/V1/customerGroups/2')).body.code, 'Wholesale');
-    void customerData;
   });
 });
