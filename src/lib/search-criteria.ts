@@ -60,9 +60,9 @@ export function parseSearchCriteria(raw: RawSearchCriteria | null | undefined, a
     ? input.sortOrders.filter((s) => s !== null && s !== undefined).map((s) => {
         const given = s!.direction !== null && s!.direction !== undefined && s!.direction !== '';
         const direction = given ? String(s!.direction).toUpperCase() : 'DESC';
-        // Framework\Api\SortOrder::validateDirection
+        // Framework\Api\SortOrder::validateDirectionIsAscOrDesc
         if (direction !== 'ASC' && direction !== 'DESC') {
-          throw new InputError('The sort order "%1" is invalid. Select a valid sort order and try again.', [String(s!.direction)]);
+          throw new InputError('The sort order has to be specified as %1 for ascending order or %2 for descending order.', ['ASC', 'DESC']);
         }
         return { field: checkField(s!.field), direction: direction as 'ASC' | 'DESC', directionGiven: given };
       })

@@ -136,7 +136,10 @@ describe('GET /V1/customers/search', () => {
     assert.deepEqual(await bad(query([[['email; DROP TABLE customer_entity', 'x']]])), { message: 'Invalid attribute name: %1', parameters: ['email; DROP TABLE customer_entity'] });
     assert.deepEqual(await bad(query([[['email', 'x', 'regexp']]])), { message: 'Invalid value of "%value" provided for the %fieldName field.', parameters: { fieldName: 'condition_type', value: 'regexp' } });
     assert.deepEqual(await bad(query([], { '[sort_orders][0][field]': 'rp_token' })), { message: 'Invalid attribute name: %1', parameters: ['rp_token'] });
-    assert.equal((await bad(query([], { '[sort_orders][0][field]': 'email', '[sort_orders][0][direction]': 'sideways' }))).message, 'The sort order "%1" is invalid. Select a valid sort order and try again.');
+    assert.deepEqual(await bad(query([], { '[sort_orders][0][field]': 'email', '[sort_orders][0][direction]': 'sideways' })), {
+      message: 'The sort order has to be specified as %1 for ascending order or %2 for descending order.',
+      parameters: ['ASC', 'DESC'],
+    });
     assert.deepEqual(await bad(query([[['group_id', 'abc']]])), { message: 'Invalid value of "%value" provided for the %fieldName field.', parameters: { fieldName: 'group_id', value: 'abc' } });
     const still = await search(query([[['email', 'alice@example.com']]]));
     assert.equal(still.total_count, 1);
