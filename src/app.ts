@@ -11,7 +11,12 @@ import { LoginThrottle } from './auth/throttle.ts';
 import { TokenRepository } from './auth/token-repository.ts';
 import { TokenService } from './auth/token-service.ts';
 import { AccountService } from './customers/account-service.ts';
+import { AddressService } from './customers/address-service.ts';
+import { AttributeMetadataService } from './customers/attribute-metadata.ts';
 import { CustomerRepository } from './customers/repository.ts';
+import { CustomerSearchService } from './customers/search.ts';
+import { GroupRepository } from './groups/repository.ts';
+import { GroupService } from './groups/service.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { Directory } from './directory/service.ts';
@@ -39,7 +44,8 @@ export function buildServices(database: Database, options: KeyfrontOptions): Ser
   const config = new ConfigService(new ConfigRepository(db));
   const stores = new StoreService(db, new StoreRepository(db));
   const directory = new Directory();
-  const accounts = new AccountService({ repository: new CustomerRepository(db, dialect), stores, config, hasher, directory, clock });
+  const customers = new CustomerRepository(db, dialect);
+  const accounts = new AccountService({ repository: customers, stores, config, hasher, directory, clock });
   const admins = new AdminUserService(db, dialect, hasher, clock);
   const keys = new KeyRing(db, clock, options.secret);
   const roles = new RoleService(db, dialect);
@@ -48,7 +54,11 @@ export function buildServices(database: Database, options: KeyfrontOptions): Ser
   const authenticator = new Authenticator(tokens, integrations);
   const throttle = new LoginThrottle(db, dialect, clock);
   const login = new LoginService(accounts, admins, tokens, throttle, config);
-  return { database, clock, config, stores, directory, accounts, admins, tokens, throttle, login, keys, roles, integrations, authenticator };
+  const addresses = new AddressService(customers, accounts);
+  const customerSearch = new CustomerSearchService(db, dialect, (a) => accounts.fillRegion(a));
+  const groups = new GroupService(new GroupRepository(db, dialect), config, stores, clock);
+  const attributeMetadata = new AttributeMetadataService(config);
+  return { database, clock, config, stores, directory, accounts, admins, tokens, throttle, login, addresses, customerSearch, groups, attributeMetadata, keys, roles, integrations, authenticator };
 }
 
 /** bin/keyfront setup:upgrade, and the first start: migrations, then Magento's default scopes and groups. */

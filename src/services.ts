@@ -8,6 +8,10 @@ import type { LoginService } from './auth/login-service.ts';
 import type { LoginThrottle } from './auth/throttle.ts';
 import type { TokenService } from './auth/token-service.ts';
 import type { AccountService } from './customers/account-service.ts';
+import type { AddressService } from './customers/address-service.ts';
+import type { AttributeMetadataService } from './customers/attribute-metadata.ts';
+import type { CustomerSearchService } from './customers/search.ts';
+import type { GroupService } from './groups/service.ts';
 import type { Database } from './db/database.ts';
 import type { Directory } from './directory/service.ts';
 import type { Clock } from './lib/clock.ts';
@@ -29,4 +33,8 @@ export interface Services {
   roles: RoleService;
   integrations: IntegrationService;
   authenticator: Authenticator;
+  addresses: AddressService;
+  customerSearch: CustomerSearchService;
+  groups: GroupService;
+  attributeMetadata: AttributeMetadataService;
 }

@@ -14,7 +14,7 @@ import type { StoreView } from '../stores/model.ts';
 import type { StoreService } from '../stores/service.ts';
 import type { Address, AddressInput, Customer, CustomerInput } from './model.ts';
 import { normalizeEmail, type CustomerRepository, type CustomerRow, type Db, type NewAddressRow } from './repository.ts';
-import { assertCustomerFields, isBlank, normalizeDob, validateAddress } from './validation.ts';
+import { assertCustomerFields, customerFieldMessages, isBlank, isValidEmail, normalizeDob, validateAddress } from './validation.ts';
 
 /** What every service call knows about the request: the store view of the URL and the caller. */
 export interface RequestContext {
@@ -117,64 +117,186 @@ export class AccountService {
    * values; an `addresses` array replaces the address book.
    */
   async updateOwnAccount(ctx: RequestContext, customerId: number, input: CustomerInput): Promise<Customer> {
-    const existing = await this.deps.repository.findRowById(customerId);
-    if (!existing) throw NoSuchEntityError.byField('customerId', customerId);
-    const merged: CustomerInput = {
-      email: input.email ?? existing.email,
-      firstname: input.firstname ?? existing.firstname,
-      lastname: input.lastname ?? existing.lastname,
-      middlename: input.middlename !== undefined ? input.middlename : existing.middlename,
-      prefix: input.prefix !== undefined ? input.prefix : existing.prefix,
-      suffix: input.suffix !== undefined ? input.suffix : existing.suffix,
-      dob: input.dob !== undefined ? input.dob : existing.dob,
-      taxvat: input.taxvat !== undefined ? input.taxvat : existing.taxvat,
-      gender: input.gender !== undefined ? input.gender : existing.gender,
-    };
-    if (isBlank(merged.email)) throw new InputError('The customer email is missing. Enter and try again.');
-    assertCustomerFields(merged, this.today());
-    const store = (await this.deps.stores.viewById(existing.store_id)) ?? ctx.store;
-    const email = merged.email!.trim();
-    const emailChanged = normalizeEmail(email) !== existing.email_normalized;
-    if (emailChanged) {
-      const scopeWebsite = (await this.isGlobalSharing()) ? null : existing.website_id;
-      const clash = await this.deps.repository.findRowsByEmail(email, scopeWebsite);
-      if (clash.some((c) => c.entity_id !== customerId)) throw new StateError(DUPLICATE_EMAIL);
+    return this.saveCustomer(ctx, { ...input, id: customerId }, 'self');
+  }
+
+  /**
+   * CustomerRepository::save (PUT /V1/customers/:id, POST /V1/customers/, and /me through
+   * updateOwnAccount). With an id it updates that customer, without one it creates a customer
+   * (no password, no mail: that is createAccount's business). Semantics, as in Magento 2.4:
+   * - fields left out keep their stored values; firstname, lastname, email and (for admins)
+   *   website_id must be sent, as Magento's attribute validator treats a missing one as empty;
+   * - `addresses` left out leaves the address book and the default addresses alone; an array
+   *   replaces the book (listed ids are updated, new ones inserted, the rest deleted);
+   * - a customer-level default_billing/default_shipping must name one of the sent addresses;
+   * - group_id left out keeps the group (a new customer gets the store's default group);
+   * - an email change clears a pending password-reset token.
+   * In 'self' mode (a customer's own token) group, website and store can never change.
+   */
+  async saveCustomer(ctx: RequestContext, input: CustomerInput, mode: 'admin' | 'self'): Promise<Customer> {
+    for (const type of ['default_billing', 'default_shipping'] as const) {
+      const wanted = type === 'default_billing' ? input.defaultBilling : input.defaultShipping;
+      if (!wanted || !input.addresses || input.addresses.length === 0) continue;
+      if (!input.addresses.some((a) => Math.trunc(Number(wanted)) === (a.id ?? 0))) {
+        throw new InputError('The %fieldName value is invalid. Set the correct value and try again.', { fieldName: type });
+      }
     }
+    const id = input.id ?? null;
+    const existing = id !== null && id !== 0 ? await this.deps.repository.findRowById(id) : undefined;
+    if (id !== null && id !== 0 && !existing) throw NoSuchEntityError.byField('customerId', id);
+    const admin = mode === 'admin';
+    const keep = <T>(given: T | undefined, stored: T): T => (given !== undefined ? given : stored);
+    const merged: CustomerInput = {
+      email: admin ? input.email : (input.email ?? existing!.email),
+      firstname: admin ? input.firstname : (input.firstname ?? existing!.firstname),
+      lastname: admin ? input.lastname : (input.lastname ?? existing!.lastname),
+      middlename: keep(input.middlename, existing?.middlename ?? null),
+      prefix: keep(input.prefix, existing?.prefix ?? null),
+      suffix: keep(input.suffix, existing?.suffix ?? null),
+      dob: keep(input.dob, existing?.dob ?? null),
+      taxvat: keep(input.taxvat, existing?.taxvat ?? null),
+      gender: keep(input.gender, existing?.gender ?? null),
+    };
+    let groupId = existing?.group_id ?? null;
+    if (admin && input.groupId !== null && input.groupId !== undefined) {
+      // CustomerRepository::validateGroupId checks only a non-zero group.
+      if (input.groupId !== 0) await this.assertGroupExists(input.groupId);
+      groupId = input.groupId;
+    }
+    const { store, websiteId } = admin ? await this.resolveStoreForSave(ctx, input, existing) : { store: (await this.deps.stores.viewById(existing!.store_id)) ?? ctx.store, websiteId: existing!.website_id };
+    if (isBlank(merged.email)) throw new InputError('The customer email is missing. Enter and try again.');
+    const email = merged.email!.trim();
+    const emailChanged = !existing || normalizeEmail(email) !== existing.email_normalized || (websiteId !== null && websiteId !== existing.website_id);
+    if (emailChanged && websiteId !== null) {
+      const scopeWebsite = (await this.isGlobalSharing()) ? null : websiteId;
+      const clash = await this.deps.repository.findRowsByEmail(email, scopeWebsite);
+      if (clash.some((c) => c.entity_id !== existing?.entity_id)) throw new StateError(DUPLICATE_EMAIL);
+    }
+    const messages = customerFieldMessages(merged, this.today());
+    if (websiteId === null) messages.unshift('"Associate to Website" is a required value.');
+    if (messages.length > 0) throw new InputError(messages.join('\n'));
+    groupId ??= await this.deps.config.getNumber('customer/create_account/default_group', store);
     const prepared = input.addresses ? await this.prepareAddresses(input.addresses, store) : null;
     const now = formatDateTime(this.deps.clock.now());
+    const fields: Partial<CustomerRow> = {
+      email,
+      email_normalized: normalizeEmail(email),
+      firstname: merged.firstname!.trim(),
+      lastname: merged.lastname!.trim(),
+      middlename: emptyToNull(merged.middlename),
+      prefix: emptyToNull(merged.prefix),
+      suffix: emptyToNull(merged.suffix),
+      dob: merged.dob ? normalizeDob(merged.dob) : null,
+      taxvat: emptyToNull(merged.taxvat),
+      gender: merged.gender ?? null,
+      group_id: groupId,
+      website_id: websiteId!,
+      store_id: store.id,
+      updated_at: now,
+    };
+    if (admin && input.disableAutoGroupChange !== null && input.disableAutoGroupChange !== undefined) fields.disable_auto_group_change = input.disableAutoGroupChange;
+    if (input.isSubscribed !== undefined && input.isSubscribed !== null) fields.is_subscribed = input.isSubscribed ? 1 : 0;
+    if (input.customAttributes) fields.custom_attributes = attributesJson(input.customAttributes);
+    // A pending password-reset link must not survive a change of the address it was sent to.
+    if (existing && normalizeEmail(email) !== existing.email_normalized) Object.assign(fields, { rp_token: null, rp_token_created_at: null });
     try {
-      await this.deps.repository.db.transaction().execute(async (tx) => {
-        const fields: Partial<CustomerRow> = {
-          email,
-          email_normalized: normalizeEmail(email),
-          firstname: merged.firstname!.trim(),
-          lastname: merged.lastname!.trim(),
-          middlename: emptyToNull(merged.middlename),
-          prefix: emptyToNull(merged.prefix),
-          suffix: emptyToNull(merged.suffix),
-          dob: merged.dob ? normalizeDob(merged.dob) : null,
-          taxvat: emptyToNull(merged.taxvat),
-          gender: merged.gender ?? null,
-          updated_at: now,
-        };
-        if (input.isSubscribed !== undefined && input.isSubscribed !== null) fields.is_subscribed = input.isSubscribed ? 1 : 0;
-        if (input.customAttributes) fields.custom_attributes = attributesJson(input.customAttributes);
-        // A pending password-reset link must not survive a change of the address it was sent to.
-        if (emailChanged) Object.assign(fields, { rp_token: null, rp_token_created_at: null });
-        await this.deps.repository.updateCustomer(tx, customerId, fields);
-        if (prepared) {
-          const current = await this.deps.repository.addressRows(customerId, tx);
-          await this.writeAddresses(tx, customerId, prepared, current.map((a) => a.entity_id), now, {
-            billing: idOrNull(input.defaultBilling) ?? existing.default_billing,
-            shipping: idOrNull(input.defaultShipping) ?? existing.default_shipping,
+      const savedId = await this.deps.repository.db.transaction().execute(async (tx) => {
+        let customerId: number;
+        if (existing) {
+          customerId = existing.entity_id;
+          await this.deps.repository.updateCustomer(tx, customerId, fields);
+        } else {
+          customerId = await this.deps.repository.insertCustomer(tx, {
+            ...(fields as Required<typeof fields>),
+            created_at: now,
+            is_active: 1,
+            disable_auto_group_change: input.disableAutoGroupChange ?? 0,
+            created_in: store.name,
+            password_hash: null,
+            rp_token: null,
+            rp_token_created_at: null,
+            default_billing: null,
+            default_shipping: null,
+            confirmation: null,
+            failures_num: 0,
+            first_failure: null,
+            lock_expires: null,
+            is_subscribed: input.isSubscribed ? 1 : 0,
+            custom_attributes: attributesJson(input.customAttributes),
           });
         }
+        if (prepared) {
+          const current = existing ? await this.deps.repository.addressRows(customerId, tx) : [];
+          await this.writeAddresses(tx, customerId, prepared, current.map((a) => a.entity_id), now, {
+            billing: idOrNull(input.defaultBilling) ?? existing?.default_billing ?? null,
+            shipping: idOrNull(input.defaultShipping) ?? existing?.default_shipping ?? null,
+          });
+        }
+        return customerId;
       });
+      return this.getById(savedId);
     } catch (error) {
       if (isUniqueViolation(error)) throw new StateError(DUPLICATE_EMAIL);
       throw error;
     }
-    return this.getById(customerId);
+  }
+
+  /** CustomerRepository::deleteById: the customer, its addresses and its API tokens. */
+  async deleteCustomer(customerId: number): Promise<boolean> {
+    const { repository } = this.deps;
+    if (!(await repository.findRowById(customerId))) throw NoSuchEntityError.byField('customerId', customerId);
+    await repository.db.transaction().execute((tx) => repository.deleteCustomer(tx, customerId));
+    return true;
+  }
+
+  /** AccountManagement::isReadonly: no customer is read-only in Magento's default install. */
+  async isReadonly(customerId: number): Promise<boolean> {
+    if (!(await this.deps.repository.findRowById(customerId))) throw NoSuchEntityError.byField('customerId', customerId);
+    return false;
+  }
+
+  /**
+   * AccountManagement::isEmailAvailable as of 2.4.7: it reveals nothing (always true) unless
+   * checkout/options/enable_guest_checkout_login is on for the website; then it answers truthfully.
+   * No format check: an invalid address is simply "available".
+   */
+  async isEmailAvailable(ctx: RequestContext, email: string, websiteId: number | null | undefined): Promise<boolean> {
+    const website = websiteId ?? ctx.store.websiteId;
+    if (!(await this.deps.config.getFlag('checkout/options/enable_guest_checkout_login', { id: -1, websiteId: website }))) return true;
+    const scope = (await this.isGlobalSharing()) ? null : website;
+    return (await this.deps.repository.findRowsByEmail(email, scope)).length === 0;
+  }
+
+  /**
+   * AccountManagement::validate: Customer::validate's messages (names and email); addresses are
+   * not validated here, as in Magento.
+   */
+  validateCustomer(input: CustomerInput): { valid: boolean; messages: string[] } {
+    const messages: string[] = [];
+    if (isBlank(input.firstname)) messages.push('The "First Name" attribute value is empty. Set the attribute and try again.');
+    if (isBlank(input.lastname)) messages.push('The "Last Name" attribute value is empty. Set the attribute and try again.');
+    if (!isValidEmail((input.email ?? '').trim())) messages.push(`Please correct this email address: "${input.email ?? ''}".`);
+    return { valid: messages.length === 0, messages };
+  }
+
+  /** Which view and website a repository save writes: the body's, else the stored ones, else the URL's. */
+  private async resolveStoreForSave(ctx: RequestContext, input: CustomerInput, existing: CustomerRow | undefined): Promise<{ store: StoreView; websiteId: number | null }> {
+    const { stores } = this.deps;
+    const websiteId = input.websiteId ?? null;
+    if (websiteId !== null) {
+      const website = await stores.websiteById(websiteId);
+      if (!website || website.id === 0) throw NoSuchEntityError.byField('websiteId', websiteId);
+    }
+    let store: StoreView | null = null;
+    if (input.storeId !== null && input.storeId !== undefined) {
+      store = await stores.viewById(input.storeId);
+      if (!store || store.id === 0) throw NoSuchEntityError.byField('storeId', input.storeId);
+      if (websiteId !== null && store.websiteId !== websiteId) throw new StateError('The store view is not in the associated website.');
+    }
+    if (!store && existing && (websiteId === null || existing.website_id === websiteId)) store = await stores.viewById(existing.store_id);
+    if (!store && websiteId !== null) store = ctx.store.websiteId === websiteId ? ctx.store : await stores.defaultViewOfWebsite(websiteId);
+    store ??= ctx.store.id === 0 ? await stores.defaultView() : ctx.store;
+    return { store, websiteId };
   }
 
   /**

@@ -4,6 +4,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DialectName } from '../db/database.ts';
 import { insertReturningId } from '../db/insert.ts';
 import type { CustomerAddressEntityTable, CustomerEntityTable, Tables } from '../db/schema.ts';
+import { USER_TYPE_CUSTOMER } from '../auth/principal.ts';
 import type { Address, Customer } from './model.ts';
 
 export type Db = Kysely<Tables> | Transaction<Tables>;
@@ -61,6 +62,24 @@ export class CustomerRepository {
     await q.execute();
   }
 
+  /** The customer with its addresses and API tokens (access_token rows of user type 3, customer). */
+  async deleteCustomer(tx: Db, id: number): Promise<void> {
+    await tx.deleteFrom('access_token').where('user_type', '=', USER_TYPE_CUSTOMER).where('user_id', '=', id).execute();
+    await tx.deleteFrom('customer_address_entity').where('parent_id', '=', id).execute();
+    await tx.deleteFrom('customer_entity').where('entity_id', '=', id).execute();
+  }
+
+  async findAddressRow(id: number, db: Db = this.db): Promise<AddressRow | undefined> {
+    return db.selectFrom('customer_address_entity').selectAll().where('entity_id', '=', id).executeTakeFirst();
+  }
+
+  /** Deletes one address; a default billing/shipping that pointed at it becomes unset (Address\DeleteRelation). */
+  async deleteAddress(tx: Db, address: AddressRow): Promise<void> {
+    await tx.deleteFrom('customer_address_entity').where('entity_id', '=', address.entity_id).execute();
+    await tx.updateTable('customer_entity').set({ default_billing: null }).where('entity_id', '=', address.parent_id).where('default_billing', '=', address.entity_id).execute();
+    await tx.updateTable('customer_entity').set({ default_shipping: null }).where('entity_id', '=', address.parent_id).where('default_shipping', '=', address.entity_id).execute();
+  }
+
   async recordFailure(id: number, fields: Pick<NewCustomerRow, 'failures_num' | 'first_failure' | 'lock_expires'>): Promise<void> {
     await this.db.updateTable('customer_entity').set(fields).where('entity_id', '=', id).execute();
   }
@@ -99,7 +118,7 @@ export function toCustomer(row: CustomerRow, addressRows: AddressRow[]): Custome
   };
 }
 
-function toAddress(row: AddressRow, customer: CustomerRow): Address {
+export function toAddress(row: AddressRow, customer: Pick<CustomerRow, 'default_billing' | 'default_shipping'>): Address {
   return {
     id: row.entity_id,
     customerId: row.parent_id,

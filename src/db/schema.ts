@@ -213,6 +213,13 @@ export interface JwtAuthRevokedTable {
   revoke_before: number;
 }
 
+export interface TaxClassTable {
+  class_id: number;
+  class_name: string;
+  /** 'CUSTOMER' or 'PRODUCT' (Magento_Tax). */
+  class_type: string;
+}
+
 export interface Tables {
   store_website: StoreWebsiteTable;
   store_group: StoreGroupTable;
@@ -233,4 +240,5 @@ export interface Tables {
   authorization_rule: AuthorizationRuleTable;
   admin_user_role: AdminUserRoleTable;
   jwt_auth_revoked: JwtAuthRevokedTable;
+  tax_class: TaxClassTable;
 }

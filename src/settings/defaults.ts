@@ -26,6 +26,8 @@ export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
   'customer/password/lockout_threshold': '10',
   'customer/password/reset_link_expiration_period': '2',
   'customer/address/street_lines': '2',
+  // Magento 2.4.7+: isEmailAvailable answers truthfully only when guest checkout login is enabled.
+  'checkout/options/enable_guest_checkout_login': '0',
   // Store defaults (Magento_Store / Magento_Directory), reported by GET /V1/store/storeConfigs.
   'general/locale/code': 'en_US',
   'general/locale/timezone': 'America/Los_Angeles',

@@ -162,7 +162,10 @@ export function bindParameters(schema: TSchema, input: Record<string, unknown>):
     const camel = camelCase(name);
     const snake = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
     const raw = camel in input ? input[camel] : input[snake];
-    if (raw === undefined || raw === null || (raw === '' && required.has(name))) {
+    // An empty string is "missing" for a scalar; for a data object PHP builds an empty object
+    // (so `?searchCriteria=` lists everything, as in Magento).
+    const emptyScalar = raw === '' && nonNull(propertySchema)[Kind] !== 'Object';
+    if (raw === undefined || raw === null || (emptyScalar && required.has(name))) {
       if (required.has(name)) missing.add(InputError.required(camel));
       continue;
     }

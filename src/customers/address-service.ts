@@ -1,0 +1,36 @@
+// AddressRepository::getById/deleteById and AccountManagement::getDefaultBilling/ShippingAddress.
+// Addresses are written only through a customer's `addresses` array (AccountService); here they
+// are read and deleted one at a time. Ownership: the admin routes name any address; the /me routes
+// pass the token's customer id, so a customer only ever reaches their own default addresses.
+import { NoSuchEntityError } from '../errors.ts';
+import type { AccountService } from './account-service.ts';
+import type { Address } from './model.ts';
+import { toAddress, type CustomerRepository } from './repository.ts';
+
+export class AddressService {
+  constructor(
+    private readonly repository: CustomerRepository,
+    private readonly accounts: AccountService,
+  ) {}
+
+  async getById(addressId: number): Promise<Address> {
+    const row = await this.repository.findAddressRow(addressId);
+    const owner = row ? await this.repository.findRowById(row.parent_id) : undefined;
+    if (!row || !owner) throw NoSuchEntityError.byField('addressId', addressId);
+    return this.accounts.fillRegion(toAddress(row, owner));
+  }
+
+  async deleteById(addressId: number): Promise<boolean> {
+    const row = await this.repository.findAddressRow(addressId);
+    if (!row) throw NoSuchEntityError.byField('addressId', addressId);
+    await this.repository.db.transaction().execute((tx) => this.repository.deleteAddress(tx, row));
+    return true;
+  }
+
+  /** The customer's default billing (or shipping) address; null when none is set, as in Magento. */
+  async defaultAddress(customerId: number, kind: 'billing' | 'shipping'): Promise<Address | null> {
+    const customer = await this.accounts.getById(customerId);
+    const id = kind === 'billing' ? customer.defaultBilling : customer.defaultShipping;
+    return customer.addresses.find((a) => a.id === id) ?? null;
+  }
+}
