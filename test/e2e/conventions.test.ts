@@ -42,7 +42,7 @@ describe('web API conventions', () => {
     it('answers 404 "Request does not match any route." for unknown paths and methods', async () => {
       for (const [method, path] of [
         ['GET', '/rest/default/V1/nothing'],
-        ['DELETE', '/rest/default/V1/customers/me'],
+        ['DELETE', '/rest/default/V1/store/websites'],
         ['GET', '/rest/V1/customers'],
         ['GET', '/elsewhere'],
       ] as const) {
