@@ -6,6 +6,11 @@ import { LoginThrottle } from './auth/throttle.ts';
 import { TokenRepository } from './auth/token-repository.ts';
 import { TokenService } from './auth/token-service.ts';
 import { AccountService } from './customers/account-service.ts';
+import { ConfirmationService } from './customers/confirmation-service.ts';
+import { PasswordService } from './customers/password-service.ts';
+import { ResetRequestLimiter } from './customers/reset-request-limiter.ts';
+import { CustomerMailer } from './mail/customer-mail.ts';
+import { MailOutbox } from './mail/outbox.ts';
 import { CustomerRepository } from './customers/repository.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -30,12 +35,19 @@ export function buildServices(database: Database, options: KeyfrontOptions): Ser
   const config = new ConfigService(new ConfigRepository(db));
   const stores = new StoreService(db, new StoreRepository(db));
   const directory = new Directory();
-  const accounts = new AccountService({ repository: new CustomerRepository(db, dialect), stores, config, hasher, directory, clock });
+  const repository = new CustomerRepository(db, dialect);
+  const outbox = new MailOutbox(db);
+  const mailer = new CustomerMailer(outbox, stores, config, clock);
+  // The welcome mail is written inside createAccount's transaction (see ConfirmationService.onCreate).
+  const accounts = new AccountService({ repository, stores, config, hasher, directory, clock, onCreate: (store) => confirmations.onCreate(store) });
+  const resetLimiter = new ResetRequestLimiter(db, dialect, config, clock);
+  const passwords = new PasswordService({ repository, accounts, config, hasher, mailer, limiter: resetLimiter, clock });
+  const confirmations: ConfirmationService = new ConfirmationService({ repository, accounts, passwords, config, mailer, clock });
   const admins = new AdminUserService(db, dialect, hasher, clock);
   const tokens = new TokenService(new TokenRepository(db), clock);
   const throttle = new LoginThrottle(db, dialect, clock);
   const login = new LoginService(accounts, admins, tokens, throttle, config);
-  return { database, clock, config, stores, directory, accounts, admins, tokens, throttle, login };
+  return { database, clock, config, stores, directory, accounts, admins, tokens, throttle, login, passwords, confirmations, resetLimiter, outbox };
 }
 
 /** bin/keyfront setup:upgrade, and the first start: migrations, then Magento's default scopes and groups. */

@@ -15,6 +15,12 @@ export interface KeyfrontOptions {
   clockOffsetSeconds: number;
   /** How often expired tokens and throttle rows are removed, in ms. */
   cleanupIntervalMs: number;
+  /** smtp://user:pass@host:port: mail goes there; unset, mail goes to the log. */
+  smtpUrl: string | null;
+  /** How often the mail sender polls the outbox, in ms. */
+  mailIntervalMs: number;
+  /** First retry delay of an undelivered mail, in seconds (doubled per attempt). */
+  mailRetryBaseSeconds: number;
 }
 
 export class OptionsError extends Error {}
@@ -47,8 +53,18 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: 
     bodyLimit: overrides.bodyLimit ?? intFrom(env, 'KEYFRONT_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024),
     clockOffsetSeconds: overrides.clockOffsetSeconds ?? intFrom(env, 'KEYFRONT_CLOCK_OFFSET_SECONDS', 0, -1e9, 1e9),
     cleanupIntervalMs: overrides.cleanupIntervalMs ?? intFrom(env, 'KEYFRONT_CLEANUP_INTERVAL_MS', 10 * 60 * 1000, 1000, 24 * 3600 * 1000),
+    smtpUrl: overrides.smtpUrl ?? smtpUrlFrom(env),
+    mailIntervalMs: overrides.mailIntervalMs ?? intFrom(env, 'KEYFRONT_MAIL_INTERVAL_MS', 5000, 50, 3600 * 1000),
+    mailRetryBaseSeconds: overrides.mailRetryBaseSeconds ?? intFrom(env, 'KEYFRONT_MAIL_RETRY_BASE_SECONDS', 30, 1, 3600),
   };
   return Object.freeze(options);
+}
+
+function smtpUrlFrom(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.SMTP_URL;
+  if (raw === undefined || raw === '') return null;
+  if (!/^smtps?:\/\/[^/]+/i.test(raw)) throw new OptionsError('SMTP_URL must look like smtp://user:pass@host:port (or smtps://)');
+  return raw;
 }
 
 /** True when the password hashing cost is below OWASP's recommendation (fine for tests, never silently in production). */

@@ -4,6 +4,10 @@ import type { LoginService } from './auth/login-service.ts';
 import type { LoginThrottle } from './auth/throttle.ts';
 import type { TokenService } from './auth/token-service.ts';
 import type { AccountService } from './customers/account-service.ts';
+import type { ConfirmationService } from './customers/confirmation-service.ts';
+import type { PasswordService } from './customers/password-service.ts';
+import type { ResetRequestLimiter } from './customers/reset-request-limiter.ts';
+import type { MailOutbox } from './mail/outbox.ts';
 import type { Database } from './db/database.ts';
 import type { Directory } from './directory/service.ts';
 import type { Clock } from './lib/clock.ts';
@@ -21,4 +25,8 @@ export interface Services {
   tokens: TokenService;
   throttle: LoginThrottle;
   login: LoginService;
+  passwords: PasswordService;
+  confirmations: ConfirmationService;
+  resetLimiter: ResetRequestLimiter;
+  outbox: MailOutbox;
 }

@@ -3,10 +3,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database.ts';
 import { coreMigration } from './migrations/0001-core.ts';
+import { mailAndResetMigration } from './migrations/0003-mail-and-reset.ts';
 
 function migrationsFor(database: Database): Record<string, Migration> {
   return {
     '0001-core': coreMigration(database.dialect),
+    '0003-mail-and-reset': mailAndResetMigration(database.dialect),
   };
 }
 

@@ -69,7 +69,7 @@ async function runRoute(services: Services, route: RouteDefinition, request: Fas
   const query = (request.query ?? {}) as Record<string, unknown>;
   // Magento merges body, query and path parameters; the URL's win.
   const input = bindParameters(route.params, { ...body, ...query, ...pathParams });
-  const ctx: RestContext = { store, principal, services, allStores };
+  const ctx: RestContext = { store, principal, services, allStores, ip: request.ip };
   return route.handle(ctx, input as never);
 }
 
