@@ -1,6 +1,7 @@
 // bin/keyfront serve: migrate, listen, print one line, clean up expired rows now and then.
 import { openServices, setupUpgrade } from '../app.ts';
 import { buildHttpServer } from '../http.ts';
+import { formatDateTime } from '../lib/clock.ts';
 import { DEFAULT_SENDER_SETTINGS, MailSender } from '../mail/sender.ts';
 import { LogTransport, maskSmtpUrl, SmtpTransport } from '../mail/transports.ts';
 import { isWeakArgon2, OptionsError, optionsFromEnv } from '../options.ts';
@@ -39,6 +40,8 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
       await services.tokens.removeExpired();
       await services.throttle.removeExpired();
       await services.resetLimiter.removeExpired();
+      // The outbox keeps a record of delivered mail for 30 days.
+      await services.outbox.removeFinishedBefore(formatDateTime(new Date(services.clock.now().getTime() - 30 * 86400_000)));
     } catch (error) {
       app.log.warn({ err: error }, 'cleanup failed');
     }

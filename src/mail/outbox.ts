@@ -75,4 +75,13 @@ export class MailOutbox {
       .where('claim_token', '=', claimToken)
       .execute();
   }
+
+  /** Delivered or abandoned mail older than `before` ('YYYY-MM-DD HH:MM:SS'): the record has served its purpose. */
+  async removeFinishedBefore(before: string): Promise<number> {
+    const r = await this.db
+      .deleteFrom('mail_outbox')
+      .where((eb) => eb.or([eb('sent_at', '<', before), eb('failed_at', '<', before)]))
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
 }

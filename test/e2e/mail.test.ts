@@ -133,6 +133,20 @@ describe('mail over SMTP', () => {
     const count = await withDatabase(server.databaseUrl, ({ db }) => db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll().as('n')).where('recipient_email', '=', 'rolledback@example.com').executeTakeFirstOrThrow());
     assert.equal(Number(count.n), 0);
   });
+
+  it('forgets delivered mail after 30 days', async () => {
+    const count = () =>
+      withDatabase(server.databaseUrl, async ({ db }) => Number((await db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll().as('n')).where('recipient_email', '=', 'welcome@example.com').executeTakeFirstOrThrow()).n));
+    assert.equal(await count(), 1);
+    const later = await startServer({ database: { url: server.databaseUrl, drop: async () => {} }, env: { ...server.env, KEYFRONT_CLOCK_OFFSET_SECONDS: String(31 * 86400) } });
+    try {
+      const deadline = Date.now() + 20_000;
+      while ((await count()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(await count(), 0);
+    } finally {
+      await later.stop();
+    }
+  });
 });
 
 describe('mail while the SMTP server is down', () => {
