@@ -159,7 +159,7 @@ export class PasswordService {
   private async findByToken(resetToken: string): Promise<CustomerRow> {
     const rows = await this.deps.repository.db.selectFrom('customer_entity').selectAll().where('rp_token', '=', hashToken(resetToken)).limit(2).execute();
     if (rows.length > 1) throw new StateError('Reset password token expired.');
-    if (rows.length === 0) throw NoSuchEntityError.byField('rpToken', resetToken);
+    if (rows.length === 0) throw NoSuchEntityError.byField('rp_token', resetToken);
     return rows[0];
   }
 

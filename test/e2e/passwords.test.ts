@@ -155,7 +155,7 @@ describe('passwords', () => {
     it('resetPassword: unknown token without email is 404; password = email, then strength, are checked after the token', async () => {
       const unknown = await server.request('POST', '/rest/V1/customers/resetPassword', { body: { email: '', resetToken: 'nosuchtoken', newPassword: 'Whatever-1' } });
       assert.equal(unknown.status, 404);
-      assert.deepEqual(unknown.body, { message: 'No such entity with %fieldName = %fieldValue', parameters: { fieldName: 'rpToken', fieldValue: 'nosuchtoken' } });
+      assert.deepEqual(unknown.body, { message: 'No such entity with %fieldName = %fieldValue', parameters: { fieldName: 'rp_token', fieldValue: 'nosuchtoken' } });
       await register(server, 'Reset-Rules1@example.com');
       const token = await requestReset('Reset-Rules1@example.com');
       const same = await server.request('POST', '/rest/V1/customers/resetPassword', { body: { email: 'Reset-Rules1@example.com', resetToken: token, newPassword: 'reset-rules1@example.com' } });
