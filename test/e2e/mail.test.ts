@@ -207,3 +207,31 @@ describe('mail to the log (no SMTP_URL)', () => {
     }
   });
 });
+
+describe('mail with two processes on one database', () => {
+  it('delivers every mail exactly once', async () => {
+    const smtp = await startMailCatcher();
+    const first = await startServer({ env: { ...MAIL_ENV, KEYFRONT_MAIL_INTERVAL_MS: '50', SMTP_URL: smtp.url } });
+    const second = await startServer({ database: { url: first.databaseUrl, drop: async () => {} }, env: { ...first.env } });
+    try {
+      const emails = Array.from({ length: 12 }, (_, i) => `twice-${i}@example.com`);
+      await Promise.all(emails.map((email, i) => (i % 2 ? first : second).request('POST', '/rest/V1/customers', { body: customer(email) })));
+      for (const email of emails) await smtp.next((m) => m.to.includes(email));
+      // Both senders keep polling; wait until the outbox is settled, then count.
+      const deadline = Date.now() + 20_000;
+      let pending = 1;
+      while (pending > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        pending = Number((await withDatabase(first.databaseUrl, ({ db }) => db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll().as('n')).where('sent_at', 'is', null).executeTakeFirstOrThrow())).n);
+      }
+      assert.equal(pending, 0);
+      await second.stop();
+      await first.stop();
+      for (const email of emails) assert.equal(smtp.received.filter((m) => m.to.includes(email)).length, 1, email);
+    } finally {
+      await second.stop();
+      await first.close();
+      await smtp.close();
+    }
+  });
+});
