@@ -13,6 +13,11 @@ import { TokenService } from './auth/token-service.ts';
 import { AccountService } from './customers/account-service.ts';
 import { AddressService } from './customers/address-service.ts';
 import { AttributeMetadataService } from './customers/attribute-metadata.ts';
+import { ConfirmationService } from './customers/confirmation-service.ts';
+import { PasswordService } from './customers/password-service.ts';
+import { ResetRequestLimiter } from './customers/reset-request-limiter.ts';
+import { CustomerMailer } from './mail/customer-mail.ts';
+import { MailOutbox } from './mail/outbox.ts';
 import { CustomerRepository } from './customers/repository.ts';
 import { CustomerSearchService } from './customers/search.ts';
 import { GroupRepository } from './groups/repository.ts';
@@ -27,6 +32,7 @@ import { ConfigRepository } from './settings/repository.ts';
 import { ConfigService } from './settings/service.ts';
 import { StoreRepository } from './stores/repository.ts';
 import { StoreService } from './stores/service.ts';
+import { SessionStore } from './sessions/session-store.ts';
 
 export async function openServices(options: KeyfrontOptions): Promise<Services> {
   const database = await openDatabase(options.databaseUrl);
@@ -44,12 +50,20 @@ export function buildServices(database: Database, options: KeyfrontOptions): Ser
   const config = new ConfigService(new ConfigRepository(db));
   const stores = new StoreService(db, new StoreRepository(db));
   const directory = new Directory();
-  const customers = new CustomerRepository(db, dialect);
-  const accounts = new AccountService({ repository: customers, stores, config, hasher, directory, clock });
+  const repository = new CustomerRepository(db, dialect);
+  const customers = repository;
+  const outbox = new MailOutbox(db);
+  const mailer = new CustomerMailer(outbox, stores, config, clock);
+  // The welcome mail is written inside createAccount's transaction (see ConfirmationService.onCreate).
+  const accounts = new AccountService({ repository, stores, config, hasher, directory, clock, onCreate: (store) => confirmations.onCreate(store) });
+  const resetLimiter = new ResetRequestLimiter(db, dialect, config, clock);
   const admins = new AdminUserService(db, dialect, hasher, clock);
   const keys = new KeyRing(db, clock, options.secret);
   const roles = new RoleService(db, dialect);
   const tokens = new TokenService({ repository: new TokenRepository(db), clock, db, dialect, keys, config, roles });
+  const sessions = new SessionStore(db, clock);
+  const passwords = new PasswordService({ repository, accounts, config, hasher, mailer, limiter: resetLimiter, tokens, sessions, clock });
+  const confirmations: ConfirmationService = new ConfirmationService({ repository, accounts, passwords, config, mailer, clock });
   const integrations = new IntegrationService(new IntegrationRepository(db, dialect), keys, config, clock);
   const authenticator = new Authenticator(tokens, integrations);
   const throttle = new LoginThrottle(db, dialect, clock);
@@ -58,7 +72,7 @@ export function buildServices(database: Database, options: KeyfrontOptions): Ser
   const customerSearch = new CustomerSearchService(db, dialect, (a) => accounts.fillRegion(a));
   const groups = new GroupService(new GroupRepository(db, dialect), config, stores, clock);
   const attributeMetadata = new AttributeMetadataService(config);
-  return { database, clock, config, stores, directory, accounts, admins, tokens, throttle, login, addresses, customerSearch, groups, attributeMetadata, keys, roles, integrations, authenticator };
+  return { database, clock, config, stores, directory, accounts, admins, tokens, throttle, login, addresses, customerSearch, groups, attributeMetadata, keys, roles, integrations, authenticator, passwords, confirmations, resetLimiter, outbox, sessions };
 }
 
 /** bin/keyfront setup:upgrade, and the first start: migrations, then Magento's default scopes and groups. */

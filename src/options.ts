@@ -22,6 +22,12 @@ export interface KeyfrontOptions {
   hashQueueLimit: number;
   /** KEYFRONT_TRACE_PASSWORD_CHECKS=1 writes one stderr line per password verification (never the password): a test seam. */
   tracePasswordChecks: boolean;
+  /** smtp://user:pass@host:port: mail goes there; unset, mail goes to the log. */
+  smtpUrl: string | null;
+  /** How often the mail sender polls the outbox, in ms. */
+  mailIntervalMs: number;
+  /** First retry delay of an undelivered mail, in seconds (doubled per attempt). */
+  mailRetryBaseSeconds: number;
 }
 
 export class OptionsError extends Error {}
@@ -66,8 +72,18 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: 
     hashConcurrency: overrides.hashConcurrency ?? intFrom(env, 'KEYFRONT_HASH_CONCURRENCY', 4, 1, 256),
     hashQueueLimit: overrides.hashQueueLimit ?? intFrom(env, 'KEYFRONT_HASH_QUEUE_LIMIT', 64, 0, 100000),
     tracePasswordChecks: overrides.tracePasswordChecks ?? env.KEYFRONT_TRACE_PASSWORD_CHECKS === '1',
+    smtpUrl: overrides.smtpUrl ?? smtpUrlFrom(env),
+    mailIntervalMs: overrides.mailIntervalMs ?? intFrom(env, 'KEYFRONT_MAIL_INTERVAL_MS', 5000, 50, 3600 * 1000),
+    mailRetryBaseSeconds: overrides.mailRetryBaseSeconds ?? intFrom(env, 'KEYFRONT_MAIL_RETRY_BASE_SECONDS', 30, 1, 3600),
   };
   return Object.freeze(options);
+}
+
+function smtpUrlFrom(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.SMTP_URL;
+  if (raw === undefined || raw === '') return null;
+  if (!/^smtps?:\/\/[^/]+/i.test(raw)) throw new OptionsError('SMTP_URL must look like smtp://user:pass@host:port (or smtps://)');
+  return raw;
 }
 
 /** True when the password hashing cost is below OWASP's recommendation (fine for tests, never silently in production). */

@@ -12,11 +12,17 @@ import type { AddressService } from './customers/address-service.ts';
 import type { AttributeMetadataService } from './customers/attribute-metadata.ts';
 import type { CustomerSearchService } from './customers/search.ts';
 import type { GroupService } from './groups/service.ts';
+import type { ConfirmationService } from './customers/confirmation-service.ts';
+import type { PasswordService } from './customers/password-service.ts';
+import type { ResetRequestLimiter } from './customers/reset-request-limiter.ts';
+import type { MailOutbox } from './mail/outbox.ts';
 import type { Database } from './db/database.ts';
 import type { Directory } from './directory/service.ts';
 import type { Clock } from './lib/clock.ts';
 import type { ConfigService } from './settings/service.ts';
 import type { StoreService } from './stores/service.ts';
+
+import type { SessionStore } from './sessions/session-store.ts';
 
 export interface Services {
   database: Database;
@@ -37,4 +43,10 @@ export interface Services {
   customerSearch: CustomerSearchService;
   groups: GroupService;
   attributeMetadata: AttributeMetadataService;
+  passwords: PasswordService;
+  confirmations: ConfirmationService;
+  resetLimiter: ResetRequestLimiter;
+  outbox: MailOutbox;
+  /** Storefront sessions (server-side, shared by every process through the database). */
+  sessions: SessionStore;
 }

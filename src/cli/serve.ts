@@ -1,6 +1,9 @@
 // bin/keyfront serve: migrate, listen, print one line, clean up expired rows now and then.
 import { openServices, setupUpgrade } from '../app.ts';
 import { buildHttpServer } from '../http.ts';
+import { formatDateTime } from '../lib/clock.ts';
+import { DEFAULT_SENDER_SETTINGS, MailSender } from '../mail/sender.ts';
+import { LogTransport, maskSmtpUrl, SmtpTransport } from '../mail/transports.ts';
 import { isWeakArgon2, OptionsError, optionsFromEnv } from '../options.ts';
 import { UsageError } from './args.ts';
 
@@ -24,7 +27,7 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  let line = `Keyfront listening on http://${host}:${actualPort} (database: ${services.database.safeUrl})`;
+  let line = `Keyfront listening on http://${host}:${actualPort} (database: ${services.database.safeUrl}, mail: ${options.smtpUrl ? maskSmtpUrl(options.smtpUrl) : 'to the log'})`;
   if ((await services.admins.count()) === 0) {
     line += ' - no admin user yet: create one with bin/keyfront admin:user:create --admin-user=<name> --admin-password=<password> --admin-email=<email> --admin-firstname=<first> --admin-lastname=<last>';
   }
@@ -37,6 +40,9 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
       await services.tokens.removeExpired();
       await services.throttle.removeExpired();
       await services.integrations.removeOldNonces();
+      await services.resetLimiter.removeExpired();
+      // The outbox keeps a record of delivered mail for 30 days.
+      await services.outbox.removeFinishedBefore(formatDateTime(new Date(services.clock.now().getTime() - 30 * 86400_000)));
     } catch (error) {
       app.log.warn({ err: error }, 'cleanup failed');
     }
@@ -45,6 +51,16 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
   timer.unref();
   void cleanup();
 
+  // The outbox sender: mail committed by any process is delivered by whichever sender claims it first.
+  const mailLog = app.log.child({ component: 'mail' });
+  const transport = options.smtpUrl ? new SmtpTransport(options.smtpUrl) : new LogTransport(mailLog);
+  const sender = new MailSender(services.outbox, transport, services.clock, mailLog, {
+    ...DEFAULT_SENDER_SETTINGS,
+    intervalMs: options.mailIntervalMs,
+    retryBaseSeconds: options.mailRetryBaseSeconds,
+  });
+  sender.start();
+
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
@@ -52,6 +68,7 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
   });
   clearInterval(timer);
   await app.close();
+  await sender.stop();
   await services.database.close();
   return 0;
 }

@@ -24,6 +24,20 @@ export interface RequestContext {
 
 export const DUPLICATE_EMAIL = 'A customer with the same email address already exists in an associated website.';
 
+/** What a new account hook learns, inside the creating transaction (e.g. to enqueue the welcome mail). */
+export interface AccountCreated {
+  id: number;
+  email: string;
+  firstname: string;
+  middlename: string | null;
+  lastname: string;
+  storeId: number;
+  hasPassword: boolean;
+  /** The confirmation key, when the account must be confirmed before sign-in. */
+  confirmation: string | null;
+  redirectUrl: string;
+}
+
 export interface AccountServiceDeps {
   repository: CustomerRepository;
   stores: StoreService;
@@ -31,6 +45,12 @@ export interface AccountServiceDeps {
   hasher: PasswordHasher;
   directory: Directory;
   clock: Clock;
+  /**
+   * createAccount's hook (e.g. the welcome mail): called with the store before the transaction
+   * (reads belong there); the function it returns runs inside the transaction, so what it writes
+   * commits or rolls back with the account.
+   */
+  onCreate?: (store: StoreView) => Promise<(tx: Db, account: AccountCreated) => Promise<void>>;
 }
 
 export class AccountService {
@@ -44,7 +64,7 @@ export class AccountService {
   }
 
   /** AccountManagement::createAccount: a new customer with its addresses, all or nothing. */
-  async createAccount(ctx: RequestContext, input: CustomerInput, password: string | null | undefined): Promise<Customer> {
+  async createAccount(ctx: RequestContext, input: CustomerInput, password: string | null | undefined, redirectUrl = ''): Promise<Customer> {
     const { config, hasher } = this.deps;
     if (input.groupId !== null && input.groupId !== undefined && !principalHolds(ctx.principal, ['Magento_Customer::manage'])) {
       // Magento's fix for group escalation (AccountManagementApi): only a caller holding
@@ -68,6 +88,7 @@ export class AccountService {
     const passwordHash = password ? await hasher.hash(password) : null;
     const now = formatDateTime(this.deps.clock.now());
     const confirmation = passwordHash && (await config.getFlag('customer/create_account/confirm', store)) ? randomBytes(16).toString('hex') : null;
+    const inTransaction = await this.deps.onCreate?.(store);
     try {
       const id = await this.deps.repository.db.transaction().execute(async (tx) => {
         const customerId = await this.deps.repository.insertCustomer(tx, {
@@ -102,6 +123,17 @@ export class AccountService {
           custom_attributes: attributesJson(input.customAttributes),
         });
         await this.writeAddresses(tx, customerId, prepared, [], now, { billing: null, shipping: null });
+        await inTransaction?.(tx, {
+          id: customerId,
+          email,
+          firstname: input.firstname!.trim(),
+          middlename: emptyToNull(input.middlename),
+          lastname: input.lastname!.trim(),
+          storeId: store.id,
+          hasPassword: passwordHash !== null,
+          confirmation,
+          redirectUrl,
+        });
         return customerId;
       });
       return this.getById(id);
@@ -318,8 +350,8 @@ export class AccountService {
       throw new AuthenticationError('The account is locked.');
     }
     if (!(await hasher.verify(password, row.password_hash))) {
-      await this.recordFailure(row, store);
-      throw new AuthenticationError('Invalid login or password.');
+      const locked = await this.recordFailure(row, store);
+      throw new AuthenticationError(locked ? 'The account is locked.' : 'Invalid login or password.');
     }
     if (row.confirmation && (await config.getFlag('customer/create_account/confirm', store))) {
       throw new AuthenticationError("This account isn't confirmed. Verify and try again.");
@@ -357,53 +389,32 @@ export class AccountService {
     }
   }
 
-  /**
-   * AccountManagement::changePasswordById: the current password (under the lockout), then the new
-   * one must differ from the email and pass the strength rules. A pending reset link dies with the
-   * old password. Ending the customer's sessions and tokens is each door's business.
-   */
-  async changePassword(customerId: number, currentPassword: string, newPassword: string): Promise<void> {
-    const row = await this.deps.repository.findRowById(customerId);
-    if (!row) throw new AuthenticationError('Invalid login or password.');
-    try {
-      await this.verifyPassword(customerId, currentPassword);
-    } catch (error) {
-      if (error instanceof AuthenticationError && error.message === 'Invalid login or password.') {
-        throw new AuthenticationError("The password doesn't match this account. Verify the password and try again.");
-      }
-      throw error;
-    }
-    checkPasswordNotEmail(newPassword, row.email);
-    const store = (await this.deps.stores.viewById(row.store_id)) ?? (await this.deps.stores.defaultView());
-    checkPasswordStrength(newPassword, await this.passwordPolicy(store));
-    await this.deps.repository.updateCustomer(this.deps.repository.db, customerId, {
-      password_hash: await this.deps.hasher.hash(newPassword),
-      rp_token: null,
-      rp_token_created_at: null,
-      updated_at: formatDateTime(this.deps.clock.now()),
-    });
-  }
-
   /** The password rules of a store view, for forms that show them before the customer types. */
   async passwordRules(store: StoreView): Promise<{ minLength: number; requiredClasses: number }> {
     return this.passwordPolicy(store);
   }
 
-  /** Magento's Authentication::processAuthenticationFailure, with a lock that really expires. */
-  private async recordFailure(row: CustomerRow, store: StoreView): Promise<void> {
+  /**
+   * Magento's Authentication::processAuthenticationFailure: the first failure (or the first after a
+   * lock ran out) starts a new count; the `lockout_failures`-th locks the account for
+   * `lockout_threshold` minutes; either setting at 0 turns lockout off. Answers whether the
+   * account is locked now. The lock is an instant compared with the clock, so it really expires.
+   */
+  async recordFailure(row: CustomerRow, store: StoreView): Promise<boolean> {
     const { config, clock } = this.deps;
     const maxFailures = await config.getNumber('customer/password/lockout_failures', store);
     const thresholdMinutes = await config.getNumber('customer/password/lockout_threshold', store);
+    if (!(maxFailures > 0 && thresholdMinutes > 0)) return false;
     const now = clock.now();
     const lockExpired = row.lock_expires !== null && parseDateTime(row.lock_expires) <= now;
-    const windowOver = row.first_failure !== null && now.getTime() - parseDateTime(row.first_failure).getTime() > thresholdMinutes * 60_000;
-    if (row.failures_num === 0 || row.first_failure === null || lockExpired || windowOver) {
-      await this.deps.repository.recordFailure(row.entity_id, { failures_num: 1, first_failure: formatDateTime(now), lock_expires: null });
-      return;
-    }
     const failures = row.failures_num + 1;
-    const lock = maxFailures > 0 && failures >= maxFailures ? formatDateTime(new Date(now.getTime() + thresholdMinutes * 60_000)) : null;
+    if (failures === 1 || row.first_failure === null || lockExpired) {
+      await this.deps.repository.recordFailure(row.entity_id, { failures_num: 1, first_failure: formatDateTime(now), lock_expires: null });
+      return false;
+    }
+    const lock = failures >= maxFailures ? formatDateTime(new Date(now.getTime() + thresholdMinutes * 60_000)) : row.lock_expires;
     await this.deps.repository.recordFailure(row.entity_id, { failures_num: failures, first_failure: row.first_failure, lock_expires: lock });
+    return lock !== null && parseDateTime(lock) > now;
   }
 
   private async passwordPolicy(store: StoreView) {

@@ -4,6 +4,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database.ts';
 import { coreMigration } from './migrations/0001-core.ts';
 import { customerApiMigration } from './migrations/0002-customer-api.ts';
+import { mailAndResetMigration } from './migrations/0003-mail-and-reset.ts';
 import { authMigration } from './migrations/0004-auth.ts';
 import { storefrontMigration } from './migrations/0005-storefront.ts';
 
@@ -11,6 +12,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
   return {
     '0001-core': coreMigration(database.dialect),
     '0002-customer-api': customerApiMigration(database.dialect),
+    '0003-mail-and-reset': mailAndResetMigration(database.dialect),
     '0004-auth': authMigration(database.dialect),
     '0005-storefront': storefrontMigration(database.dialect),
   };

@@ -220,6 +220,42 @@ export interface TaxClassTable {
   class_type: string;
 }
 
+export interface MailOutboxTable {
+  mail_id: Generated<number>;
+  /** Which mail: registered, registered_no_password, confirmation, confirmed, email_reset, email_reminder. */
+  template: string;
+  store_id: number;
+  customer_id: number | null;
+  sender_email: string;
+  sender_name: string;
+  recipient_email: string;
+  recipient_name: string;
+  subject: string;
+  /** Cleared once delivered: it may carry a reset link. */
+  body_text: string | null;
+  body_html: string | null;
+  created_at: string;
+  attempts: number;
+  /** Epoch seconds. */
+  next_attempt_at: number;
+  /** Epoch seconds; a sender's lease on the row. */
+  claimed_until: number | null;
+  claim_token: string | null;
+  sent_at: string | null;
+  failed_at: string | null;
+  last_error: string | null;
+}
+
+export interface PasswordResetRequestEventTable {
+  id: Generated<number>;
+  /** Magento_Security PasswordResetRequestEvent: 0 customer, 1 admin. */
+  request_type: number;
+  account_reference: string | null;
+  ip: string;
+  /** Epoch seconds. */
+  created_at: number;
+}
+
 export interface Tables {
   store_website: StoreWebsiteTable;
   store_group: StoreGroupTable;
@@ -241,4 +277,6 @@ export interface Tables {
   admin_user_role: AdminUserRoleTable;
   jwt_auth_revoked: JwtAuthRevokedTable;
   tax_class: TaxClassTable;
+  mail_outbox: MailOutboxTable;
+  password_reset_request_event: PasswordResetRequestEventTable;
 }

@@ -28,6 +28,23 @@ export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
   'customer/address/street_lines': '2',
   // Magento 2.4.7+: isEmailAvailable answers truthfully only when guest checkout login is enabled.
   'checkout/options/enable_guest_checkout_login': '0',
+  // Password-reset request limits (Magento_Security etc/config.xml): protection type 0 none,
+  // 1 by IP and email, 2 by IP, 3 by email; at most N requests per hour; minutes between two.
+  'customer/password/password_reset_protection_type': '1',
+  'customer/password/max_number_password_reset_requests': '5',
+  'customer/password/min_time_between_password_reset_requests': '10',
+  'contact/email/recipient_email': 'hello@example.com',
+  // Mail senders (Magento_Store trans_email identities) and which one customer mail uses.
+  'trans_email/ident_general/name': 'Owner',
+  'trans_email/ident_general/email': 'owner@example.com',
+  'trans_email/ident_support/name': 'CustomerSupport',
+  'trans_email/ident_support/email': 'support@example.com',
+  'customer/create_account/email_identity': 'general',
+  'customer/password/forgot_email_identity': 'support',
+  // Store name in mail (Store::getFrontendName: this value, else the store group's name).
+  'general/store_information/name': '',
+  // 1 = storefront URLs carry the store code (web/url/use_store).
+  'web/url/use_store': '0',
   // Store defaults (Magento_Store / Magento_Directory), reported by GET /V1/store/storeConfigs.
   'general/locale/code': 'en_US',
   'general/locale/timezone': 'America/Los_Angeles',

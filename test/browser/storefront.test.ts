@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { assertAccessible, launchChromium, screenshot } from '../helpers/browser.ts';
 import { adminToken, createUsStore, startServer, type TestServer } from '../helpers/server.ts';
+import { resetTokenIn, startMailCatcher, type MailCatcher } from '../helpers/smtp.ts';
 
 const VIEWS = [
   { code: 'default', base: '', name: 'Default Store View', street: '6146 Honey Bluff Parkway', city: 'Calder', postcode: '49628-7978' },
@@ -49,9 +50,11 @@ async function newPage(browser: Browser): Promise<Page> {
 describe('storefront in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
+  let smtp: MailCatcher;
 
   before(async () => {
-    server = await startServer();
+    smtp = await startMailCatcher();
+    server = await startServer({ env: { SMTP_URL: smtp.url, KEYFRONT_MAIL_INTERVAL_MS: '100' } });
     const token = await adminToken(server);
     await createUsStore(server);
     for (const view of VIEWS) {
@@ -63,6 +66,7 @@ describe('storefront in Chromium', () => {
   after(async () => {
     await browser?.close();
     await server?.close();
+    await smtp?.close();
   });
 
   for (const view of VIEWS) {
@@ -134,6 +138,8 @@ describe('storefront in Chromium', () => {
     await page.getByRole('button', { name: 'Create an Account' }).click();
     await page.waitForURL(`${base}/customer/account/`);
     assert.match(await page.locator('.messages').innerText(), /Thank you for registering with US Store View\./);
+    const welcome = await smtp.next((m) => m.to.includes('tester@example.com'));
+    assert.match(welcome.subject, /^Welcome to US Store/);
     // The name shows as text, never as markup.
     assert.equal((await page.locator('header summary').innerText()).trim(), '<script>alert(1)</script>');
     assert.match(await page.locator('main').innerText(), /You are subscribed to "General Subscription"\./);
@@ -229,9 +235,27 @@ describe('storefront in Chromium', () => {
     await assertAccessible(page, 'signed out');
     await page.goto(`${base}/customer/account/`);
     assert.equal(page.url(), `${base}/customer/account/login/`);
-    // The reset-by-mail step waits for the mail outbox (issue 6b): the page says so meanwhile.
+    // Forgot Your Password? → the mail's link → a new password → sign in with it.
     await page.getByRole('link', { name: 'Forgot Your Password?' }).click();
     await screenshot(page, 'us-forgot-password');
+    await assertAccessible(page, 'forgot password');
+    await page.getByLabel('Email').fill('tester@example.com');
+    await page.getByRole('button', { name: 'Reset My Password' }).click();
+    await page.waitForURL(`${base}/customer/account/login/`);
+    assert.match(await page.locator('.messages').innerText(), /If there is an account associated with tester@example.com you will receive an email/);
+    const resetMail = await smtp.next((m) => m.to.includes('tester@example.com') && /createPassword/.test(m.text));
+    await page.goto(`${base}/customer/account/createPassword/?token=${resetTokenIn(resetMail)}`);
+    await screenshot(page, 'us-create-password');
+    await assertAccessible(page, 'set a new password');
+    await page.locator('#password').fill('Brand-New-Pass2');
+    await page.locator('#password-confirmation').fill('Brand-New-Pass2');
+    await page.getByRole('button', { name: 'Set a New Password' }).click();
+    await page.waitForURL(`${base}/customer/account/login/`);
+    assert.match(await page.locator('.messages').innerText(), /You updated your password\./);
+    await page.getByLabel('Email').fill('tester@example.com');
+    await page.getByLabel('Password').fill('Brand-New-Pass2');
+    await page.getByRole('button', { name: 'Sign In' }).click();
+    await page.waitForURL(`${base}/customer/account/`);
     await page.context().close();
   });
 

@@ -143,9 +143,20 @@ describe('storefront accounts', () => {
     assert.equal(now.body.email, 'moved@example.com');
   });
 
-  it('leaves the reset-by-mail pages honest until the reset service is wired', async () => {
-    const page = await new Visitor(server.url).get('/customer/account/forgotpassword/');
-    assert.equal(page.status, 503);
-    assert.match(page.text, /not available on this store yet/);
+  it('answers a reset request the same whether or not the email has an account', async () => {
+    const visitor = new Visitor(server.url);
+    const page = await visitor.get('/customer/account/forgotpassword/');
+    assert.equal(page.status, 200);
+    const answers: string[] = [];
+    await makeCustomer('resetting@example.com');
+    for (const email of ['resetting@example.com', 'nobody-here@example.com']) {
+      const form = await visitor.get('/customer/account/forgotpassword/');
+      const formKey = /name="form_key" value="([^"]+)"/.exec(form.text)![1];
+      const posted = await visitor.post('/customer/account/forgotpasswordpost/', { form_key: formKey, email });
+      assert.equal(posted.status, 303);
+      const landing = await visitor.get(new URL(posted.location!, server.url).pathname);
+      answers.push(landing.text.replace(email, 'EMAIL'));
+    }
+    assert.equal(answers[0], answers[1]);
   });
 });

@@ -47,6 +47,8 @@ export interface TestServer {
   stop(): Promise<void>;
   /** Stops the process and drops its database. */
   close(): Promise<void>;
+  /** What the server wrote to stderr (its log) so far. */
+  logs(): string;
 }
 
 export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
@@ -81,7 +83,7 @@ export async function request<T = any>(baseUrl: string, method: string, path: st
 }
 
 /** Starts `bin/keyfront serve --port=0` and waits for its start-up line. */
-export async function spawnServer(env: Record<string, string>, args: string[] = []): Promise<{ child: ChildProcess; url: string; startLine: string }> {
+export async function spawnServer(env: Record<string, string>, args: string[] = []): Promise<{ child: ChildProcess; url: string; startLine: string; logs: () => string }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--host=127.0.0.1', '--port=0', ...args], {
     env: { ...process.env, ...TEST_ENV, ...env },
     cwd: ROOT,
@@ -106,13 +108,13 @@ export async function spawnServer(env: Record<string, string>, args: string[] = 
     });
   });
   const url = /listening on (http:\/\/\S+)/.exec(startLine)![1];
-  return { child, url, startLine };
+  return { child, url, startLine, logs: () => stderr };
 }
 
 export async function startServer(options: { env?: Record<string, string>; database?: TestDatabase } = {}): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase());
   const env = { DATABASE_URL: database.url, ...(options.env ?? {}) };
-  let { child, url, startLine } = await spawnServer(env);
+  let { child, url, startLine, logs } = await spawnServer(env);
   const stop = async () => {
     if (child.exitCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
@@ -126,6 +128,7 @@ export async function startServer(options: { env?: Record<string, string>; datab
     startLine,
     request: (method, path, opts) => request(url, method, path, opts),
     cli: (...args) => runCli(args, env),
+    logs,
     stop,
     close: async () => {
       await stop();

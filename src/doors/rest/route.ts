@@ -14,6 +14,8 @@ export interface RestContext {
   services: Services;
   /** True when the URL named store code `all` (the admin scope). */
   allStores: boolean;
+  /** The client's address (Magento's RemoteAddress), for per-IP limits. */
+  ip: string;
 }
 
 type Unwrap<T> = T extends TOptional<infer U> ? Unwrap<U> : T extends TUnion<[infer A extends TSchema, TNull]> ? A : T;

@@ -70,7 +70,7 @@ async function runRoute(services: Services, route: RouteDefinition, request: Fas
   const { fields, ...query } = (request.query ?? {}) as Record<string, unknown>;
   // Magento merges body, query and path parameters; the URL's win.
   const input = bindParameters(route.params, { ...body, ...query, ...pathParams });
-  const ctx: RestContext = { store, principal, services, allStores };
+  const ctx: RestContext = { store, principal, services, allStores, ip: request.ip };
   const result = await route.handle(ctx, input as never);
   const tree = typeof fields === 'string' ? parseFields(fields) : null;
   return tree && result !== null && typeof result === 'object' ? applyFields(result, tree) : result;

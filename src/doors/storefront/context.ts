@@ -6,13 +6,13 @@ import type { Customer } from '../../customers/model.ts';
 import type { Services } from '../../services.ts';
 import type { StoreView } from '../../stores/model.ts';
 import { Html } from './html.ts';
-import type { Flash, Session, SessionStore } from './session-store.ts';
+import type { Flash, Session, SessionStore } from '../../sessions/session-store.ts';
 
 export const COOKIE = 'keyfront_session';
 
 export interface PasswordResetPort {
   /** Sends the reset mail when the email belongs to an account of the store's website; silent otherwise. */
-  requestReset(store: StoreView, email: string): Promise<void>;
+  requestReset(store: StoreView, email: string, ip: string): Promise<void>;
   resetWithToken(store: StoreView, token: string, newPassword: string): Promise<void>;
 }
 

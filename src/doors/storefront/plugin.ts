@@ -6,6 +6,8 @@ import qs from 'qs';
 import { NoSuchEntityError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
 import type { StoreView } from '../../stores/model.ts';
+import { ANONYMOUS } from '../../auth/principal.ts';
+import { EMAIL_RESET } from '../../customers/password-service.ts';
 import { COOKIE, parseCookies, sendHtml, type Page, type PasswordResetPort, type StorefrontDeps } from './context.ts';
 import { html } from './html.ts';
 import { ADDRESS_SCRIPT_PATH, layout, STYLESHEET_PATH } from './layout.ts';
@@ -13,7 +15,6 @@ import { addressBookPage, addressDelete, addressFormPage, addressPost } from './
 import { createPage, createPost, dashboardPage, editPage, editPost } from './pages/account.ts';
 import { loginPage, loginPost, logoutPage, logoutPost, logoutSuccess } from './pages/login.ts';
 import { createPasswordPage, forgotPage, forgotPost, resetPasswordPost } from './pages/password.ts';
-import { SessionStore } from './session-store.ts';
 import { ADDRESS_SCRIPT } from './scripts.ts';
 import { STYLESHEET } from './styles.ts';
 
@@ -60,8 +61,20 @@ export interface StorefrontOptions {
   passwordReset?: PasswordResetPort;
 }
 
+/** The forgot-password pages over the same PasswordService the REST routes use (Magento's email_reset mail). */
+function passwordResetThrough(services: Services): PasswordResetPort {
+  return {
+    requestReset: async (store, email, ip) => {
+      await services.passwords.initiatePasswordReset({ store, principal: ANONYMOUS }, ip, email, EMAIL_RESET, store.websiteId);
+    },
+    resetWithToken: async (store, token, newPassword) => {
+      await services.passwords.resetPassword({ store, principal: ANONYMOUS }, '', token, newPassword);
+    },
+  };
+}
+
 export function registerStorefront(app: FastifyInstance, services: Services, options: StorefrontOptions = {}): void {
-  const deps: StorefrontDeps = { services, sessions: new SessionStore(services.database.db, services.clock), passwordReset: options.passwordReset };
+  const deps: StorefrontDeps = { services, sessions: services.sessions, passwordReset: options.passwordReset ?? passwordResetThrough(services) };
   app.register(async (door) => {
     // This context's own body parsing: HTML forms only (the REST door reads every type as text).
     door.removeAllContentTypeParsers();

@@ -25,7 +25,7 @@ export const customerRoutes = [
     ),
     response: CustomerWire,
     handle: async (ctx, input) => {
-      const customer = await ctx.services.accounts.createAccount(ctx, customerFromWire(input.customer!), input.password ?? null);
+      const customer = await ctx.services.accounts.createAccount(ctx, customerFromWire(input.customer!), input.password ?? null, input.redirectUrl ?? '');
       // AccountManagementApi never shows the confirmation key to the caller that created the account.
       return customerToWire({ ...customer, confirmation: null });
     },

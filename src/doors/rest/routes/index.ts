@@ -5,6 +5,7 @@ import { customerAdminRoutes } from './customer-admin.ts';
 import { customerRoutes } from './customers.ts';
 import { revocationRoutes } from './revocation.ts';
 import { groupRoutes } from './groups.ts';
+import { passwordRoutes } from './passwords.ts';
 import { storeRoutes } from './stores.ts';
 import { tokenRoutes } from './tokens.ts';
 
@@ -12,6 +13,7 @@ import { tokenRoutes } from './tokens.ts';
 export const restRoutes: RouteDefinition[] = [
   ...tokenRoutes,
   ...customerRoutes,
+  ...passwordRoutes,
   ...customerAdminRoutes,
   ...addressRoutes,
   ...groupRoutes,

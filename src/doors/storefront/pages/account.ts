@@ -1,6 +1,6 @@
 // Create an account, My Account, and Account Information (name, email, password, newsletter).
 // Every rule lives in the account service; these pages only collect fields and show its answers.
-import { ANONYMOUS, USER_TYPE_CUSTOMER } from '../../../auth/principal.ts';
+import { ANONYMOUS } from '../../../auth/principal.ts';
 import { DUPLICATE_EMAIL } from '../../../customers/account-service.ts';
 import type { Customer } from '../../../customers/model.ts';
 import { AuthenticationError, DomainError, SIGN_IN_FAILED } from '../../../errors.ts';
@@ -8,7 +8,7 @@ import { endAllSessions, ensureSession, field, redirect, sendHtml, signIn, signO
 import { checkbox, FormErrors, formKey, input } from '../forms.ts';
 import { html, type Html } from '../html.ts';
 import { layout } from '../layout.ts';
-import type { Flash } from '../session-store.ts';
+import type { Flash } from '../../../sessions/session-store.ts';
 import { addressBlock } from './address-view.ts';
 import { INVALID_FORM_KEY } from './login.ts';
 
@@ -173,7 +173,7 @@ export async function editPost(page: Page) {
     subscribed: field(page.body, 'is_subscribed') === '1',
   };
   if (!validFormKey(page)) return editPage(page, 403, new FormErrors().add(INVALID_FORM_KEY), values);
-  const { accounts, tokens } = page.deps.services;
+  const { accounts, passwords } = page.deps.services;
   const current = field(page.body, 'current_password');
   const newPassword = field(page.body, 'password');
   const emailChanged = values.email.trim().toLowerCase() !== customer.email.toLowerCase();
@@ -185,15 +185,15 @@ export async function editPost(page: Page) {
   }
   try {
     if (emailChanged) await accounts.verifyPassword(customer.id, current);
+    const ctx = { store: page.store, principal: { type: 'customer' as const, customerId: customer.id, websiteId: customer.websiteId, tokenId: 0 } };
     page.customer = await accounts.updateOwnAccount(
-      { store: page.store, principal: { type: 'customer', customerId: customer.id, websiteId: customer.websiteId, tokenId: 0 } },
+      ctx,
       customer.id,
       { firstname: values.firstname, lastname: values.lastname, email: values.email, isSubscribed: values.subscribed },
     );
     if (newPassword !== '') {
-      await accounts.changePassword(customer.id, current, newPassword);
-      // A new password ends every way in that the old one opened: sessions and API tokens.
-      await tokens.revokeAll(USER_TYPE_CUSTOMER, customer.id);
+      // The service ends the customer's API tokens and other sessions; this session ends too.
+      await passwords.changePassword(ctx, customer.id, current, newPassword);
       await endAllSessions(page, customer.id);
       return redirect(page, 'customer/account/login/', [{ type: 'success', text: 'You saved the account information. Sign in with your new password.' }]);
     }

@@ -5,7 +5,7 @@ import { ensureSession, field, redirect, sendHtml, signIn, signOut, takeFlash, u
 import { FormErrors, formKey, input } from '../forms.ts';
 import { html } from '../html.ts';
 import { layout } from '../layout.ts';
-import type { Flash } from '../session-store.ts';
+import type { Flash } from '../../../sessions/session-store.ts';
 
 export const INVALID_FORM_KEY = 'Invalid Form Key. Please refresh the page.';
 const NOT_CONFIRMED = "This account isn't confirmed. Verify and try again.";

@@ -39,7 +39,7 @@ export async function forgotPost(page: Page) {
   if (email === '') return forgotPage(page, 400, new FormErrors().add('Please enter your email.', 'email_address'));
   if (!isValidEmail(email)) return forgotPage(page, 400, new FormErrors().add('The email address is incorrect. Verify the email address and try again.', 'email_address'), email);
   try {
-    await port.requestReset(page.store, email);
+    await port.requestReset(page.store, email, page.request.ip);
   } catch (error) {
     // Unknown emails, throttled requests and the like all answer as a success would.
     if (!(error instanceof DomainError)) throw error;

@@ -3,8 +3,8 @@
 // be replayed as cookies. A look-up by hash needs no constant-time compare (see token-service.ts).
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Tables } from '../../db/schema.ts';
-import { epochSeconds, type Clock } from '../../lib/clock.ts';
+import type { Tables } from '../db/schema.ts';
+import { epochSeconds, type Clock } from '../lib/clock.ts';
 
 export interface Flash {
   type: 'success' | 'error' | 'notice';
