@@ -1,0 +1,29 @@
+// The raw argon2id rate at the configured cost, without any server: `concurrency` calls kept in
+// flight for `seconds`, in a process of its own like the server's (same libuv thread pool, the
+// pool that @node-rs/argon2 runs its work on). Prints one JSON line: {"mode","ops","perSecond"}.
+// Usage: node --import tsx bench/raw-argon2.ts <hash|verify> <seconds> <concurrency> <memKiB> <t> <p>
+import { hash, verify } from '@node-rs/argon2';
+
+const [mode, secondsArg, concurrencyArg, memoryArg, timeArg, lanesArg] = process.argv.slice(2);
+const params = { memoryCost: Number(memoryArg), timeCost: Number(timeArg), parallelism: Number(lanesArg) };
+const seconds = Number(secondsArg);
+const concurrency = Number(concurrencyArg);
+const password = 'Password1-bench';
+const stored = await hash(password, params);
+
+let ops = 0;
+const started = performance.now();
+const deadline = started + seconds * 1000;
+async function loop(): Promise<void> {
+  while (performance.now() < deadline) {
+    if (mode === 'verify') {
+      if (!(await verify(stored, password))) throw new Error('verify failed');
+    } else {
+      await hash(password, params);
+    }
+    ops++;
+  }
+}
+await Promise.all(Array.from({ length: concurrency }, loop));
+const elapsed = (performance.now() - started) / 1000;
+console.log(JSON.stringify({ mode, ops, perSecond: ops / elapsed }));
