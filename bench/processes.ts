@@ -23,6 +23,12 @@ export function rssMb(pid: number): number {
   return Math.round((kb / 1024) * 10) / 10;
 }
 
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc, 100 ticks/s). */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function referenceScript(): string {
   const out = `${ROOT}bench/results/.build/reference-server.mjs`;
   mkdirSync(`${ROOT}bench/results/.build`, { recursive: true });

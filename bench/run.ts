@@ -10,7 +10,7 @@ import { cpus, totalmem } from 'node:os';
 import { optionsFromEnv } from '../src/options.ts';
 import { backendOf, freshDatabase } from './database.ts';
 import { load, type LoadResult } from './load.ts';
-import { cli, ROOT, rssMb, startKeyfront, startReference, type Running } from './processes.ts';
+import { cli, cpuMs, ROOT, rssMb, startKeyfront, startReference, type Running } from './processes.ts';
 
 const flags = new Map(process.argv.slice(2).map((a) => /^--([^=]+)(?:=(.*))?$/.exec(a)).filter((m) => m !== null).map((m) => [m![1], m![2] ?? 'true']));
 const option = (flag: string, env: string, fallback: string) => flags.get(flag) ?? process.env[env] ?? fallback;
@@ -31,6 +31,9 @@ interface Row {
   result?: LoadResult;
   referenceRps?: number;
   ratio?: number;
+  /** Server CPU time per answered request, in µs: steadier than req/s on a shared machine. */
+  cpuUs?: number;
+  referenceCpuUs?: number;
   notes: string[];
 }
 const rows: Row[] = [];
@@ -70,10 +73,17 @@ function rawRate(mode: 'hash' | 'verify'): Promise<number> {
 }
 
 let reference: Running;
-async function againstReference(scenario: string, name: string, run: () => Promise<LoadResult>, notes: string[] = []): Promise<Row> {
-  const ref = await load({ url: `${reference.url}/`, seconds, connections });
+let keyfrontPid = 0;
+async function cpuPerRequest(pid: number, run: () => Promise<LoadResult>): Promise<[LoadResult, number]> {
+  const before = cpuMs(pid);
   const result = await run();
-  const row: Row = { scenario, name, result, referenceRps: ref.rps, ratio: result.rps / ref.rps, notes };
+  return [result, ((cpuMs(pid) - before) * 1000) / Math.max(1, result.requests)];
+}
+
+async function againstReference(scenario: string, name: string, run: () => Promise<LoadResult>, notes: string[] = []): Promise<Row> {
+  const [ref, referenceCpuUs] = await cpuPerRequest(reference.child.pid!, () => load({ url: `${reference.url}/`, seconds, connections }));
+  const [result, cpuUs] = await cpuPerRequest(keyfrontPid, run);
+  const row: Row = { scenario, name, result, referenceRps: ref.rps, ratio: result.rps / ref.rps, cpuUs, referenceCpuUs, notes };
   if (result.non2xx || result.errors) notes.push(`${result.non2xx} non-2xx, ${result.errors} errors`);
   rows.push(row);
   return row;
@@ -82,8 +92,18 @@ async function againstReference(scenario: string, name: string, run: () => Promi
 const fmt = (n: number | undefined, digits = 0) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits));
 
 function printTable(): void {
-  const header = ['#', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'ref req/s', 'ratio', 'notes'];
-  const lines = rows.map((r) => [r.scenario, r.name, fmt(r.result?.rps), fmt(r.result?.p50, 1), fmt(r.result?.p99, 1), fmt(r.referenceRps), r.ratio === undefined ? '-' : `${r.ratio.toFixed(3)}x`, r.notes.join('; ')]);
+  const header = ['#', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'ref req/s', 'ratio', 'cpu us/req (ref)', 'notes'];
+  const lines = rows.map((r) => [
+    r.scenario,
+    r.name,
+    fmt(r.result?.rps),
+    fmt(r.result?.p50, 1),
+    fmt(r.result?.p99, 1),
+    fmt(r.referenceRps),
+    r.ratio === undefined ? '-' : `${r.ratio.toFixed(3)}x`,
+    r.cpuUs === undefined ? '-' : `${fmt(r.cpuUs)} (${fmt(r.referenceCpuUs)})`,
+    r.notes.join('; '),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const show = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
   console.log(show(header));
@@ -121,6 +141,7 @@ async function main(): Promise<void> {
     started.pop();
     keyfront = await startKeyfront(database.url, [], profile ? ['--cpu-prof', `--cpu-prof-dir=${ROOT}bench/results/profiles`] : []);
     started.push(keyfront);
+    keyfrontPid = keyfront.child.pid!;
     await new Promise((r) => setTimeout(r, 500));
     const keyfrontIdleRss = rssMb(keyfront.child.pid!);
     const url = (path: string) => `${keyfront.url}/rest/default/V1${path}`;

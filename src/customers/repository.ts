@@ -3,6 +3,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DialectName } from '../db/database.ts';
 import { insertReturningId } from '../db/insert.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import type { CustomerAddressEntityTable, CustomerEntityTable, Tables } from '../db/schema.ts';
 import type { Address, Customer } from './model.ts';
 
@@ -13,12 +14,22 @@ export type NewCustomerRow = Omit<CustomerRow, 'entity_id'>;
 export type NewAddressRow = Omit<AddressRow, 'entity_id'>;
 
 export class CustomerRepository {
+  // The customer read behind GET /V1/customers/me and /V1/customers/:id, compiled once (db/prepared.ts).
+  private readonly rowByIdQuery;
+  private readonly addressRowsQuery;
+
   constructor(
     readonly db: Kysely<Tables>,
     private readonly dialect: DialectName,
-  ) {}
+  ) {
+    this.rowByIdQuery = preparedQuery(db, 1, (id: number) => db.selectFrom('customer_entity').selectAll().where('entity_id', '=', id));
+    this.addressRowsQuery = preparedQuery(db, 1, (customerId: number) =>
+      db.selectFrom('customer_address_entity').selectAll().where('parent_id', '=', customerId).orderBy('entity_id'),
+    );
+  }
 
   async findRowById(id: number, db: Db = this.db): Promise<CustomerRow | undefined> {
+    if (db === this.db) return (await this.rowByIdQuery(id))[0];
     return db.selectFrom('customer_entity').selectAll().where('entity_id', '=', id).executeTakeFirst();
   }
 
@@ -30,6 +41,7 @@ export class CustomerRepository {
   }
 
   async addressRows(customerId: number, db: Db = this.db): Promise<AddressRow[]> {
+    if (db === this.db) return this.addressRowsQuery(customerId);
     return db.selectFrom('customer_address_entity').selectAll().where('parent_id', '=', customerId).orderBy('entity_id').execute();
   }
 
