@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
+import { PREPARED_STATEMENTS } from './prepared.ts';
 import type { Tables } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres' | 'mysql';
@@ -71,6 +72,15 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
     pg.types.setTypeParser(20, (v: string) => Number(v));
     const pool = new pg.Pool({ connectionString: url, max: poolSize });
     pool.on('error', () => {}); // an idle client dropped by the server must not crash the process
+    // The hot-path queries (db/prepared.ts) run as named statements: parsed and planned once per
+    // connection. Kysely calls client.query(text, values); only texts in the registry are named.
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      client.query = ((text: unknown, ...rest: unknown[]) => {
+        const name = typeof text === 'string' ? PREPARED_STATEMENTS.get(text) : undefined;
+        return name && Array.isArray(rest[0]) ? query({ name, text, values: rest[0] }, ...rest.slice(1)) : query(text, ...rest);
+      }) as typeof client.query;
+    });
     kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   } else {
     const mysql = await import('mysql2');
