@@ -61,6 +61,7 @@ async function json(method: string, url: string, body?: unknown, token?: string)
   return JSON.parse(text);
 }
 
+const loopDelays: number[] = [];
 function rawRate(mode: 'hash' | 'verify'): Promise<number> {
   return new Promise((resolve, reject) => {
     const args = ['--import', 'tsx', 'bench/raw-argon2.ts', mode, String(seconds), String(connections), String(argon2.memoryCost), String(argon2.timeCost), String(argon2.parallelism)];
@@ -68,7 +69,12 @@ function rawRate(mode: 'hash' | 'verify'): Promise<number> {
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!).perSecond) : reject(new Error(out))));
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(out));
+      const line = JSON.parse(out.trim().split('\n').pop()!);
+      loopDelays.push(line.loopDelayP99Ms);
+      resolve(line.perSecond);
+    });
   });
 }
 
@@ -184,6 +190,7 @@ async function main(): Promise<void> {
       const raw = (rawBefore + (await rawRate('verify'))) / 2;
       row.notes.push(`raw argon2id verify ${raw.toFixed(1)}/s -> ${((row.result!.rps / raw) * 100).toFixed(1)}% of raw`);
       extra.rawVerifyPerSecond = raw;
+      row.notes.push(`event-loop delay p99 while the raw process hashed: ${fmt(Math.max(...loopDelays), 1)} ms`);
       // Hashing is off the event loop: scenario 1 keeps its latency while sign-ins run beside it.
       const [beside] = await Promise.all([load({ url: url('/customers/me'), seconds, connections, headers: customerAuth }), login()]);
       rows.push({ scenario: '1+2', name: 'GET /V1/customers/me while sign-ins run', result: beside, notes: [`p99 alone ${fmt(meAlone?.p99, 1)} ms`] });
