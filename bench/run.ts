@@ -62,6 +62,8 @@ async function json(method: string, url: string, body?: unknown, token?: string)
 }
 
 const loopDelays: number[] = [];
+/** CPU per raw hash/verify (µs), last measured: the server's CPU per request divided by it does not depend on what else runs. */
+const rawCpuUs: Record<string, number[]> = { hash: [], verify: [] };
 function rawRate(mode: 'hash' | 'verify'): Promise<number> {
   return new Promise((resolve, reject) => {
     const args = ['--import', 'tsx', 'bench/raw-argon2.ts', mode, String(seconds), String(connections), String(argon2.memoryCost), String(argon2.timeCost), String(argon2.parallelism)];
@@ -73,6 +75,7 @@ function rawRate(mode: 'hash' | 'verify'): Promise<number> {
       if (code !== 0) return reject(new Error(out));
       const line = JSON.parse(out.trim().split('\n').pop()!);
       loopDelays.push(line.loopDelayP99Ms);
+      rawCpuUs[mode].push(line.cpuUsPerOp);
       resolve(line.perSecond);
     });
   });
@@ -95,6 +98,7 @@ async function againstReference(scenario: string, name: string, run: () => Promi
   return row;
 }
 
+const average = (list: number[]) => list.reduce((a, b) => a + b, 0) / list.length;
 const fmt = (n: number | undefined, digits = 0) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits));
 
 function printTable(): void {
@@ -189,6 +193,7 @@ async function main(): Promise<void> {
       const row = await againstReference('2', 'POST /V1/integration/customer/token', login);
       const raw = (rawBefore + (await rawRate('verify'))) / 2;
       row.notes.push(`raw argon2id verify ${raw.toFixed(1)}/s -> ${((row.result!.rps / raw) * 100).toFixed(1)}% of raw`);
+      row.notes.push(`CPU: raw verify ${fmt(average(rawCpuUs.verify))} us = ${((average(rawCpuUs.verify) / row.cpuUs!) * 100).toFixed(1)}% of the server's per sign-in`);
       extra.rawVerifyPerSecond = raw;
       row.notes.push(`event-loop delay p99 while the raw process hashed: ${fmt(Math.max(...loopDelays), 1)} ms`);
       // Hashing is off the event loop: scenario 1 keeps its latency while sign-ins run beside it.
@@ -206,6 +211,7 @@ async function main(): Promise<void> {
       );
       const raw = (rawBefore + (await rawRate('hash'))) / 2;
       row.notes.push(`raw argon2id hash ${raw.toFixed(1)}/s -> ${((row.result!.rps / raw) * 100).toFixed(1)}% of raw`);
+      row.notes.push(`CPU: raw hash ${fmt(average(rawCpuUs.hash))} us = ${((average(rawCpuUs.hash) / row.cpuUs!) * 100).toFixed(1)}% of the server's per sign-up`);
       extra.rawHashPerSecond = raw;
     }
 
