@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { preparedQuery } from '../db/prepared.ts';
 import type { Tables } from '../db/schema.ts';
 import { USER_TYPE_ADMIN, USER_TYPE_CUSTOMER } from './principal.ts';
 
@@ -14,7 +15,28 @@ export interface TokenOwnerRow {
 }
 
 export class TokenRepository {
-  constructor(private readonly db: Kysely<Tables>) {}
+  // Every authenticated request runs this one: compiled once (see db/prepared.ts).
+  private readonly findWithOwnerQuery;
+
+  constructor(private readonly db: Kysely<Tables>) {
+    this.findWithOwnerQuery = preparedQuery(db, 1, (tokenHash: string) =>
+      db
+        .selectFrom('access_token as t')
+        .leftJoin('customer_entity as c', (j) => j.onRef('c.entity_id', '=', 't.user_id').on('t.user_type', '=', USER_TYPE_CUSTOMER))
+        .leftJoin('admin_user as a', (j) => j.onRef('a.user_id', '=', 't.user_id').on('t.user_type', '=', USER_TYPE_ADMIN))
+        .select([
+          't.token_id',
+          't.user_type',
+          't.user_id',
+          't.expires_at',
+          't.revoked',
+          'c.website_id as customer_website_id',
+          'c.is_active as customer_is_active',
+          'a.is_active as admin_is_active',
+        ])
+        .where('t.token_hash', '=', tokenHash),
+    );
+  }
 
   async insert(row: { token_hash: string; user_type: number; user_id: number; created_at: number; expires_at: number | null }): Promise<void> {
     await this.db.insertInto('access_token').values({ ...row, revoked: 0 }).execute();
@@ -22,22 +44,8 @@ export class TokenRepository {
 
   /** One query: the token and what its owner's state needs (customer website, admin active flag). */
   async findWithOwner(tokenHash: string): Promise<TokenOwnerRow | undefined> {
-    return this.db
-      .selectFrom('access_token as t')
-      .leftJoin('customer_entity as c', (j) => j.onRef('c.entity_id', '=', 't.user_id').on('t.user_type', '=', USER_TYPE_CUSTOMER))
-      .leftJoin('admin_user as a', (j) => j.onRef('a.user_id', '=', 't.user_id').on('t.user_type', '=', USER_TYPE_ADMIN))
-      .select([
-        't.token_id',
-        't.user_type',
-        't.user_id',
-        't.expires_at',
-        't.revoked',
-        'c.website_id as customer_website_id',
-        'c.is_active as customer_is_active',
-        'a.is_active as admin_is_active',
-      ])
-      .where('t.token_hash', '=', tokenHash)
-      .executeTakeFirst();
+    const [row] = await this.findWithOwnerQuery(tokenHash);
+    return row;
   }
 
   /** Whether the user exists and is active (and a customer's website), for JWTs, which carry no row. */

@@ -14,8 +14,16 @@ export function phpJsonEncode(value: unknown): string {
   return NEEDS_ESCAPE.test(json) ? json.replace(ESCAPES, escapeChar) : json;
 }
 
-/** Drops null and undefined members, as Magento's DataObjectProcessor leaves nulls out. */
+/**
+ * Drops null and undefined members, as Magento's DataObjectProcessor leaves nulls out. Copies
+ * rather than `delete`s: deleting turns an object into a slow dictionary that JSON.stringify then
+ * walks at several times the cost (customer responses are built this way on every read).
+ */
 export function compact<T extends Record<string, unknown>>(object: T): T {
-  for (const key of Object.keys(object)) if (object[key] === null || object[key] === undefined) delete object[key];
-  return object;
+  const out: Record<string, unknown> = {};
+  for (const key in object) {
+    const value = object[key];
+    if (value !== null && value !== undefined) out[key] = value;
+  }
+  return out as T;
 }
