@@ -42,8 +42,8 @@ async function main(): Promise<void> {
   console.log(`generating ${count} customers on ${services.database.safeUrl} (${dialect}), ${batch} rows per insert`);
   for (let done = 0; done < count; done += batch) {
     const n = Math.min(batch, count - done);
-    const customers = [];
-    const addresses = [];
+    const customers: Array<Record<string, unknown>> = [];
+    const addresses: Array<Record<string, unknown>> = [];
     for (let i = 0; i < n; i++) {
       const id = nextId++;
       const addressId = nextAddress++;

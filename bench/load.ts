@@ -19,12 +19,16 @@ export interface LoadOptions {
   body?: string;
   /** Builds each request's body anew (unique emails, rotating users). */
   nextBody?: () => string;
+  /** Builds headers per request (an OAuth 1.0a signature needs a fresh nonce each time). */
+  nextHeaders?: () => Record<string, string>;
 }
 
 export async function load(options: LoadOptions): Promise<LoadResult> {
   const requests: Request[] | undefined = options.nextBody
     ? [{ method: options.method ?? 'POST', setupRequest: (req: Request) => ({ ...req, body: options.nextBody!() }) }]
-    : undefined;
+    : options.nextHeaders
+      ? [{ method: options.method ?? 'GET', setupRequest: (req: Request) => ({ ...req, headers: { ...(req.headers ?? {}), ...options.nextHeaders!() } }) }]
+      : undefined;
   const result = await autocannon({
     url: options.url,
     duration: options.seconds,

@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { optionsFromEnv } from '../src/options.ts';
 import { backendOf, freshDatabase } from './database.ts';
+import { oauthHeader, type IntegrationCredentials } from '../test/helpers/oauth.ts';
 import { load, type LoadResult } from './load.ts';
 import { cli, cpuMs, ROOT, rssMb, startKeyfront, startReference, type Running } from './processes.ts';
 
@@ -238,7 +239,19 @@ async function main(): Promise<void> {
 
     if (only.has('5')) {
       await againstReference('5', 'GET /V1/customers/:id (admin token)', () => load({ url: url(`/customers/${me.id}`), seconds, connections, headers: adminAuth }));
-      rows.push({ scenario: '5b', name: 'GET /V1/customers/:id (OAuth 1.0a signed)', notes: ['skipped: integrations not available'] });
+      // The same read as an integration: every request signed (HMAC-SHA256) with a fresh nonce by the
+      // independent oauth-1.0a library, so the server verifies a signature and records a nonce each time.
+      const created = await cli(database.url, ['integration:create', `bench-${Date.now()}`, '--all-resources', '--json']);
+      const line = created.split('\n').find((l) => l.trim().startsWith('{'));
+      if (!line) {
+        rows.push({ scenario: '5b', name: 'GET /V1/customers/:id (OAuth 1.0a signed)', notes: ['skipped: integration:create gave no JSON'] });
+      } else {
+        const creds = JSON.parse(line) as IntegrationCredentials;
+        const target = url(`/customers/${me.id}`);
+        await againstReference('5b', 'GET /V1/customers/:id (OAuth 1.0a signed)', () =>
+          load({ url: target, seconds, connections, nextHeaders: () => ({ authorization: oauthHeader(creds, 'GET', target) }) }),
+        );
+      }
     }
 
     if (only.has('6')) {

@@ -22,7 +22,7 @@ export class LoginService {
   async createCustomerToken(store: StoreView, username: unknown, password: unknown): Promise<string> {
     let customerId: number;
     try {
-      customerId = (await this.signInCustomer(store, username, password)).id;
+      customerId = await this.checkCustomerCredentials(store, username, password);
     } catch (error) {
       if (error instanceof AuthenticationError) throw new AuthenticationError(SIGN_IN_FAILED);
       throw error;
@@ -36,11 +36,15 @@ export class LoginService {
    * (AuthenticationError); each door decides how much of it to show.
    */
   async signInCustomer(store: StoreView, username: unknown, password: unknown): Promise<Customer> {
+    return this.accounts.getById(await this.checkCustomerCredentials(store, username, password));
+  }
+
+  private async checkCustomerCredentials(store: StoreView, username: unknown, password: unknown): Promise<number> {
     const [user, pass] = requireCredentials(username, password);
     await this.guard(user, THROTTLE_CUSTOMER);
-    const customer = await this.accounts.authenticate(store, user, pass);
+    const customerId = await this.accounts.authenticateId(store, user, pass);
     await this.throttle.reset(user, THROTTLE_CUSTOMER);
-    return customer;
+    return customerId;
   }
 
   async createAdminToken(username: unknown, password: unknown): Promise<string> {
@@ -52,9 +56,10 @@ export class LoginService {
   }
 
   private async guard(userName: string, type: number): Promise<void> {
+    const limits = await this.config.getNumbers(['oauth/authentication_lock/max_failures_count', 'oauth/authentication_lock/timeout']);
     const allowed = await this.throttle.reserveAttempt(userName, type, {
-      maxFailures: await this.config.getNumber('oauth/authentication_lock/max_failures_count'),
-      timeoutSeconds: await this.config.getNumber('oauth/authentication_lock/timeout'),
+      maxFailures: limits['oauth/authentication_lock/max_failures_count'],
+      timeoutSeconds: limits['oauth/authentication_lock/timeout'],
     });
     if (!allowed) throw new AuthenticationError(SIGN_IN_FAILED);
   }

@@ -31,30 +31,34 @@ export class LoginThrottle {
     const now = epochSeconds(this.clock.now());
     const lockUntil = now + limits.timeoutSeconds;
     const name = normalize(userName);
-    const count = await this.db.transaction().execute(async (tx) => {
-      if (this.dialect === 'mysql') {
+    let count: number;
+    if (this.dialect === 'mysql') {
+      count = await this.db.transaction().execute(async (tx) => {
         await sql`INSERT INTO oauth_token_request_log (user_name, user_type, failures_count, lock_expires_at)
           VALUES (${name}, ${userType}, 1, ${lockUntil})
           ON DUPLICATE KEY UPDATE
             failures_count = IF(lock_expires_at <= ${now}, 1, failures_count + 1),
             lock_expires_at = ${lockUntil}`.execute(tx);
-      } else {
-        await sql`INSERT INTO oauth_token_request_log (user_name, user_type, failures_count, lock_expires_at)
-          VALUES (${name}, ${userType}, 1, ${lockUntil})
-          ON CONFLICT (user_name, user_type) DO UPDATE SET
-            failures_count = CASE WHEN oauth_token_request_log.lock_expires_at <= ${now} THEN 1
-                                  ELSE oauth_token_request_log.failures_count + 1 END,
-            lock_expires_at = ${lockUntil}`.execute(tx);
-      }
-      // The row lock taken by the upsert is held until commit, so this reads our own count.
-      const row = await tx
-        .selectFrom('oauth_token_request_log')
-        .select('failures_count')
-        .where('user_name', '=', name)
-        .where('user_type', '=', userType)
-        .executeTakeFirst();
-      return Number(row?.failures_count ?? 1);
-    });
+        // The row lock taken by the upsert is held until commit, so this reads our own count.
+        const row = await tx
+          .selectFrom('oauth_token_request_log')
+          .select('failures_count')
+          .where('user_name', '=', name)
+          .where('user_type', '=', userType)
+          .executeTakeFirst();
+        return Number(row?.failures_count ?? 1);
+      });
+    } else {
+      // One atomic statement that answers with the count it wrote: one round trip per sign-in.
+      const result = await sql<{ failures_count: number }>`INSERT INTO oauth_token_request_log (user_name, user_type, failures_count, lock_expires_at)
+        VALUES (${name}, ${userType}, 1, ${lockUntil})
+        ON CONFLICT (user_name, user_type) DO UPDATE SET
+          failures_count = CASE WHEN oauth_token_request_log.lock_expires_at <= ${now} THEN 1
+                                ELSE oauth_token_request_log.failures_count + 1 END,
+          lock_expires_at = ${lockUntil}
+        RETURNING failures_count`.execute(this.db);
+      count = Number(result.rows[0]?.failures_count ?? 1);
+    }
     return count <= limits.maxFailures;
   }
 

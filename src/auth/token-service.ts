@@ -53,12 +53,16 @@ export class TokenService {
   async issueForLogin(userType: number, userId: number, store?: StoreView): Promise<string> {
     const { config } = this.deps;
     const customer = userType === USER_TYPE_CUSTOMER;
-    if ((await config.get('webapi/token/format', store)) === 'jwt') {
-      const minutes = await config.getNumber(customer ? 'webapi/jwtauth/customer_expiration' : 'webapi/jwtauth/admin_expiration', store);
-      return this.issueJwt(userType, userId, minutes > 0 ? minutes : 30); // Magento's ConfigReader falls back to 30
+    const jwtPath = customer ? 'webapi/jwtauth/customer_expiration' : 'webapi/jwtauth/admin_expiration';
+    const opaquePath = customer ? 'oauth/access_token_lifetime/customer' : 'oauth/access_token_lifetime/admin';
+    // Read at issue time (config:set applies without a restart), in one query.
+    const settings = await config.getMany(['webapi/token/format', jwtPath, opaquePath], store);
+    if (settings['webapi/token/format'] === 'jwt') {
+      const minutes = Number(settings[jwtPath]);
+      return this.issueJwt(userType, userId, Number.isFinite(minutes) && minutes > 0 ? minutes : 30); // Magento's ConfigReader falls back to 30
     }
-    const hours = await config.getNumber(customer ? 'oauth/access_token_lifetime/customer' : 'oauth/access_token_lifetime/admin', store);
-    return this.issue(userType, userId, hours);
+    const hours = Number(settings[opaquePath]);
+    return this.issue(userType, userId, Number.isFinite(hours) ? hours : Number(opaquePath.endsWith('customer') ? 1 : 4));
   }
 
   /** Issues an opaque token; `lifetimeHours` <= 0 means it does not expire (Magento's rule). */

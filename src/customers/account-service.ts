@@ -337,6 +337,11 @@ export class AccountService {
    * a dummy hash verification, so response time does not reveal whether an account exists.
    */
   async authenticate(store: StoreView, email: string, password: string): Promise<Customer> {
+    return this.getById(await this.authenticateId(store, email, password));
+  }
+
+  /** authenticate() without reading the whole account back: what the token endpoint needs. */
+  async authenticateId(store: StoreView, email: string, password: string): Promise<number> {
     const { repository, hasher, config } = this.deps;
     const websiteId = (await this.isGlobalSharing()) ? null : store.websiteId;
     const [row] = await repository.findRowsByEmail(email, websiteId);
@@ -361,7 +366,7 @@ export class AccountService {
     // Hashes imported from Magento (or made at older costs) are upgraded while the password is at hand.
     if (hasher.needsRehash(row.password_hash)) fields.password_hash = await hasher.hash(password);
     if (Object.keys(fields).length > 0) await repository.updateCustomer(repository.db, row.entity_id, fields);
-    return this.getById(row.entity_id);
+    return row.entity_id;
   }
 
   /**

@@ -16,6 +16,10 @@ export class ConfigRepository {
     return this.db.selectFrom('core_config_data').select(['scope', 'scope_id', 'path', 'value']).where('path', '=', path).execute();
   }
 
+  async rowsForPaths(paths: string[]): Promise<ConfigRow[]> {
+    return this.db.selectFrom('core_config_data').select(['scope', 'scope_id', 'path', 'value']).where('path', 'in', paths).execute();
+  }
+
   async all(pathPrefix?: string): Promise<ConfigRow[]> {
     let q = this.db.selectFrom('core_config_data').select(['scope', 'scope_id', 'path', 'value']);
     if (pathPrefix) q = q.where('path', 'like', `${pathPrefix.replace(/[%_\\]/g, '\\$&')}%`);

@@ -2,27 +2,32 @@
 // store view → website → default. Read at use, so `config:set` takes effect without a restart.
 import type { StoreView } from '../stores/model.ts';
 import { CONFIG_DEFAULTS, type ConfigScope } from './defaults.ts';
-import type { ConfigRepository } from './repository.ts';
+import type { ConfigRepository, ConfigRow } from './repository.ts';
 
 export class ConfigService {
   constructor(private readonly repository: ConfigRepository) {}
 
   async get(path: string, store?: Pick<StoreView, 'id' | 'websiteId'>): Promise<string | null> {
-    const rows = await this.repository.rowsForPath(path);
-    if (store) {
-      const forStore = rows.find((r) => r.scope === 'stores' && r.scope_id === store.id);
-      if (forStore) return forStore.value;
-      const forWebsite = rows.find((r) => r.scope === 'websites' && r.scope_id === store.websiteId);
-      if (forWebsite) return forWebsite.value;
-    }
-    const global = rows.find((r) => r.scope === 'default' && r.scope_id === 0);
-    if (global) return global.value;
-    return CONFIG_DEFAULTS[path] ?? null;
+    return resolve(await this.repository.rowsForPath(path), path, store);
+  }
+
+  /** Several paths in one query (the sign-in path reads a handful on every call). */
+  async getMany(paths: string[], store?: Pick<StoreView, 'id' | 'websiteId'>): Promise<Record<string, string | null>> {
+    const rows = await this.repository.rowsForPaths(paths);
+    const out: Record<string, string | null> = {};
+    for (const path of paths) out[path] = resolve(rows.filter((r) => r.path === path), path, store);
+    return out;
+  }
+
+  async getNumbers(paths: string[], store?: Pick<StoreView, 'id' | 'websiteId'>): Promise<Record<string, number>> {
+    const values = await this.getMany(paths, store);
+    const out: Record<string, number> = {};
+    for (const path of paths) out[path] = toNumber(values[path], path);
+    return out;
   }
 
   async getNumber(path: string, store?: Pick<StoreView, 'id' | 'websiteId'>): Promise<number> {
-    const value = Number(await this.get(path, store));
-    return Number.isFinite(value) ? value : Number(CONFIG_DEFAULTS[path] ?? 0);
+    return toNumber(await this.get(path, store), path);
   }
 
   async getFlag(path: string, store?: Pick<StoreView, 'id' | 'websiteId'>): Promise<boolean> {
@@ -36,4 +41,22 @@ export class ConfigService {
   async list(pathPrefix?: string) {
     return this.repository.all(pathPrefix);
   }
+}
+
+/** The value of one path among its rows: store view, then website, then default, then the code default. */
+function resolve(rows: ConfigRow[], path: string, store?: Pick<StoreView, 'id' | 'websiteId'>): string | null {
+  if (store) {
+    const forStore = rows.find((r) => r.scope === 'stores' && r.scope_id === store.id);
+    if (forStore) return forStore.value;
+    const forWebsite = rows.find((r) => r.scope === 'websites' && r.scope_id === store.websiteId);
+    if (forWebsite) return forWebsite.value;
+  }
+  const global = rows.find((r) => r.scope === 'default' && r.scope_id === 0);
+  if (global) return global.value;
+  return CONFIG_DEFAULTS[path] ?? null;
+}
+
+function toNumber(raw: string | null, path: string): number {
+  const value = Number(raw);
+  return raw !== null && raw !== '' && Number.isFinite(value) ? value : Number(CONFIG_DEFAULTS[path] ?? 0);
 }
