@@ -344,20 +344,8 @@ export class AccountService {
   async authenticateId(store: StoreView, email: string, password: string): Promise<number> {
     const { repository, hasher, config } = this.deps;
     const websiteId = (await this.isGlobalSharing()) ? null : store.websiteId;
-    const [row] = await repository.findRowsByEmail(email, websiteId);
-    if (!row || !row.password_hash) {
-      await hasher.verifyDummy(password);
-      throw new AuthenticationError('Invalid login or password.');
-    }
-    const now = this.deps.clock.now();
-    if (row.lock_expires && parseDateTime(row.lock_expires) > now) {
-      await hasher.verifyDummy(password);
-      throw new AuthenticationError('The account is locked.');
-    }
-    if (!(await hasher.verify(password, row.password_hash))) {
-      const locked = await this.recordFailure(row, store);
-      throw new AuthenticationError(locked ? 'The account is locked.' : 'Invalid login or password.');
-    }
+    const [found] = await repository.findRowsByEmail(email, websiteId);
+    const row = await this.checkPassword(found, password, store);
     if (row.confirmation && (await config.getFlag('customer/create_account/confirm', store))) {
       throw new AuthenticationError("This account isn't confirmed. Verify and try again.");
     }
@@ -370,13 +358,13 @@ export class AccountService {
   }
 
   /**
-   * Magento's Authentication::authenticate(customerId, password): the lockout applies (a locked
-   * account answers "The account is locked." whatever the password), and a wrong password counts
-   * as a failure towards it.
+   * Magento's Authentication::authenticate, the one place a customer's password is checked: a
+   * locked account answers "The account is locked." whatever the password; a wrong password counts
+   * towards the lockout (and says "locked" when it is the failure that locks); an unknown customer
+   * costs a dummy verification, so the answer's time does not tell whether the account exists.
    */
-  async verifyPassword(customerId: number, password: string): Promise<void> {
-    const { repository, hasher } = this.deps;
-    const row = await repository.findRowById(customerId);
+  private async checkPassword(row: CustomerRow | undefined, password: string, store: StoreView): Promise<CustomerRow & { password_hash: string }> {
+    const { hasher } = this.deps;
     if (!row || !row.password_hash) {
       await hasher.verifyDummy(password);
       throw new AuthenticationError('Invalid login or password.');
@@ -386,12 +374,22 @@ export class AccountService {
       throw new AuthenticationError('The account is locked.');
     }
     if (!(await hasher.verify(password, row.password_hash))) {
-      await this.recordFailure(row, (await this.deps.stores.viewById(row.store_id)) ?? (await this.deps.stores.defaultView()));
-      throw new AuthenticationError('Invalid login or password.');
+      const locked = await this.recordFailure(row, store);
+      throw new AuthenticationError(locked ? 'The account is locked.' : 'Invalid login or password.');
     }
-    if (row.failures_num !== 0 || row.lock_expires) {
-      await repository.updateCustomer(repository.db, row.entity_id, { failures_num: 0, first_failure: null, lock_expires: null });
-    }
+    return row as CustomerRow & { password_hash: string };
+  }
+
+  /**
+   * The current password of a signed-in customer (Authentication::authenticate by id), under the
+   * lockout; `store` is the view whose lockout settings apply (the customer's own by default).
+   * Returns the customer's row, read once, for the caller's next step.
+   */
+  async verifyPassword(customerId: number, password: string, store?: StoreView): Promise<CustomerRow> {
+    const { repository } = this.deps;
+    const row = await repository.findRowById(customerId);
+    const scope = store ?? (row && (await this.deps.stores.viewById(row.store_id))) ?? (await this.deps.stores.defaultView());
+    return this.checkPassword(row, password, scope);
   }
 
   /** The password rules of a store view, for forms that show them before the customer types. */

@@ -41,12 +41,15 @@ export class PasswordService {
    */
   async changePassword(ctx: RequestContext, customerId: number, currentPassword: string, newPassword: string): Promise<true> {
     const { repository, hasher, accounts, clock } = this.deps;
-    const row = await repository.findRowById(customerId);
-    if (!row) throw NoSuchEntityError.byField('customerId', customerId);
-    if (isLocked(row, clock.now())) throw new AuthenticationError('The account is locked.');
-    if (!row.password_hash || !(await hasher.verify(currentPassword, row.password_hash))) {
-      if (await accounts.recordFailure(row, ctx.store)) throw new AuthenticationError('The account is locked.');
-      throw new AuthenticationError("The password doesn't match this account. Verify the password and try again.");
+    if (!(await repository.findRowById(customerId))) throw NoSuchEntityError.byField('customerId', customerId);
+    let row: CustomerRow;
+    try {
+      row = await accounts.verifyPassword(customerId, currentPassword, ctx.store);
+    } catch (error) {
+      if (error instanceof AuthenticationError && error.message === 'Invalid login or password.') {
+        throw new AuthenticationError("The password doesn't match this account. Verify the password and try again.");
+      }
+      throw error;
     }
     checkPasswordNotEmail(newPassword, row.email);
     checkPasswordStrength(newPassword, await this.policy(ctx.store));
@@ -175,10 +178,6 @@ export class PasswordService {
       requiredClasses: await this.deps.config.getNumber('customer/password/required_character_classes_number', store),
     };
   }
-}
-
-export function isLocked(row: CustomerRow, now: Date): boolean {
-  return row.lock_expires !== null && parseDateTime(row.lock_expires) > now;
 }
 
 export function recipientOf(row: CustomerRow) {
