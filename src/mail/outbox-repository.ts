@@ -1,18 +1,24 @@
 // The mail outbox (Kysely only). Mail is written in the transaction of the change that causes it;
 // senders claim due rows one by one with a conditional update, so two processes never send the
 // same mail, and a sender that dies mid-send loses only its lease, never the mail.
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Database, Executor } from '../db/database.ts';
 import type { MailOutboxTable, Tables } from '../db/schema.ts';
 
-export type Db = Kysely<Tables> | Transaction<Tables>;
+export type Db = Executor;
 export type OutboxRow = Selectable<MailOutboxTable>;
 export type NewOutboxRow = Omit<Insertable<MailOutboxTable>, 'mail_id' | 'attempts' | 'claimed_until' | 'claim_token' | 'sent_at' | 'failed_at' | 'last_error'>;
 
 export class MailOutbox {
-  constructor(readonly db: Kysely<Tables>) {}
+  private readonly db: Kysely<Tables>;
 
-  async enqueue(tx: Db, row: NewOutboxRow): Promise<void> {
-    await tx.insertInto('mail_outbox').values({ ...row, attempts: 0 }).execute();
+  constructor(database: Database) {
+    this.db = database.db;
+  }
+
+  /** `tx`: the transaction of the change that causes the mail, so both commit or neither. */
+  async enqueue(tx: Db | undefined, row: NewOutboxRow): Promise<void> {
+    await (tx ?? this.db).insertInto('mail_outbox').values({ ...row, attempts: 0 }).execute();
   }
 
   /**
