@@ -64,9 +64,9 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
     queueLimit: options.hashQueueLimit,
     onVerify: options.tracePasswordChecks ? () => process.stderr.write('keyfront-trace: password check\n') : undefined,
   });
-  const config = new ConfigService(new ConfigRepository(database.db));
+  const config = new ConfigService(new ConfigRepository(database));
   const sharing = new AccountSharing(config);
-  const stores = new StoreService(database, new StoreRepository(database.db));
+  const stores = new StoreService(database, new StoreRepository(database));
   const directory = new Directory();
 
   const customerRepository = new CustomerRepository(database);

@@ -1,20 +1,12 @@
 // Admin users (admin_user).
-import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Database, DialectTraits } from '../db/database.ts';
-import type { AdminUserTable, Tables } from '../db/schema.ts';
+import { sql, type Selectable } from 'kysely';
+import type { AdminUserTable } from '../db/schema.ts';
+import { Repository } from '../db/repository.ts';
 
 export type AdminUserRow = Selectable<AdminUserTable>;
 export type NewAdminUserRow = Omit<AdminUserRow, 'user_id'>;
 
-export class AdminUserRepository {
-  private readonly db: Kysely<Tables>;
-  private readonly traits: DialectTraits;
-
-  constructor(database: Database) {
-    this.db = database.db;
-    this.traits = database.traits;
-  }
-
+export class AdminUserRepository extends Repository {
   insert(row: NewAdminUserRow): Promise<number> {
     return this.traits.insertReturningId(this.db.insertInto('admin_user').values(row), 'user_id');
   }

@@ -1,17 +1,7 @@
 // Admin roles (authorization_role), their ACL rules (authorization_rule) and who holds which (admin_user_role).
-import type { Kysely } from 'kysely';
-import type { Database, DialectTraits } from '../db/database.ts';
-import type { Tables } from '../db/schema.ts';
+import { Repository } from '../db/repository.ts';
 
-export class RoleRepository {
-  private readonly db: Kysely<Tables>;
-  private readonly traits: DialectTraits;
-
-  constructor(database: Database) {
-    this.db = database.db;
-    this.traits = database.traits;
-  }
-
+export class RoleRepository extends Repository {
   /** The role and its rules, in one transaction. */
   insert(name: string, resources: readonly string[]): Promise<number> {
     return this.db.transaction().execute(async (tx) => {

@@ -1,15 +1,7 @@
 // Named secrets kept in the database (keyfront_secret): today the generated master secret.
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.ts';
-import type { Tables } from '../db/schema.ts';
+import { Repository } from '../db/repository.ts';
 
-export class SecretRepository {
-  private readonly db: Kysely<Tables>;
-
-  constructor(database: Database) {
-    this.db = database.db;
-  }
-
+export class SecretRepository extends Repository {
   async find(name: string): Promise<string | undefined> {
     return (await this.db.selectFrom('keyfront_secret').select('value').where('name', '=', name).executeTakeFirst())?.value;
   }

@@ -1,17 +1,8 @@
 // The sign-in throttle's counters (oauth_token_request_log), one row per user name and kind.
-import { sql, type Kysely } from 'kysely';
-import type { Database, DialectTraits } from '../db/database.ts';
-import type { Tables } from '../db/schema.ts';
+import { sql } from 'kysely';
+import { Repository } from '../db/repository.ts';
 
-export class ThrottleRepository {
-  private readonly db: Kysely<Tables>;
-  private readonly traits: DialectTraits;
-
-  constructor(database: Database) {
-    this.db = database.db;
-    this.traits = database.traits;
-  }
-
+export class ThrottleRepository extends Repository {
   /**
    * Counts one attempt atomically and answers the count now stored: a new row, or the old count
    * plus one, or 1 again once the old row's lock has passed. The row's lock moves to `lockUntil`.

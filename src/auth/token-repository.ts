@@ -1,9 +1,9 @@
 // Opaque tokens (access_token, only their sha256 stored) and JWT revocation times (jwt_auth_revoked).
-import { sql, type Kysely } from 'kysely';
-import type { Database, DialectTraits, Executor } from '../db/database.ts';
+import { sql } from 'kysely';
+import type { Database, Executor } from '../db/database.ts';
 import { preparedQuery } from '../db/prepared.ts';
-import type { Tables } from '../db/schema.ts';
 import { USER_TYPE_ADMIN, USER_TYPE_CUSTOMER } from './principal.ts';
+import { Repository } from '../db/repository.ts';
 
 export interface TokenOwnerRow {
   token_id: number;
@@ -16,17 +16,13 @@ export interface TokenOwnerRow {
   admin_is_active: number | null;
 }
 
-export class TokenRepository {
+export class TokenRepository extends Repository {
   // Every authenticated request runs this one: compiled once (see db/prepared.ts).
   private readonly findWithOwnerQuery;
 
-  private readonly db: Kysely<Tables>;
-  private readonly traits: DialectTraits;
-
   constructor(database: Database) {
+    super(database);
     const db = database.db;
-    this.db = db;
-    this.traits = database.traits;
     this.findWithOwnerQuery = preparedQuery(db, 1, (tokenHash: string) =>
       db
         .selectFrom('access_token as t')

@@ -1,10 +1,11 @@
 // Customer and address rows (Kysely only). Look-ups that serve a customer's own requests take the
 // owner id and filter by it, so a row somebody else owns is simply "not found".
-import type { Kysely, Selectable } from 'kysely';
-import type { Database, DialectTraits, Executor } from '../db/database.ts';
+import type { Selectable } from 'kysely';
+import type { Database, Executor } from '../db/database.ts';
 import { preparedQuery } from '../db/prepared.ts';
-import type { CustomerAddressEntityTable, CustomerEntityTable, Tables } from '../db/schema.ts';
+import type { CustomerAddressEntityTable, CustomerEntityTable } from '../db/schema.ts';
 import type { Address, Customer } from './model.ts';
+import { Repository } from '../db/repository.ts';
 
 export type Db = Executor;
 export type CustomerRow = Selectable<CustomerEntityTable>;
@@ -25,19 +26,15 @@ const NEW_CUSTOMER_DEFAULTS = {
 } satisfies Partial<NewCustomerRow>;
 export type NewCustomerFields = Omit<NewCustomerRow, keyof typeof NEW_CUSTOMER_DEFAULTS> & Partial<Pick<NewCustomerRow, keyof typeof NEW_CUSTOMER_DEFAULTS>>;
 
-export class CustomerRepository {
+export class CustomerRepository extends Repository {
   // The customer read behind GET /V1/customers/me and /V1/customers/:id, compiled once (db/prepared.ts).
   private readonly rowByIdQuery;
   private readonly addressRowsQuery;
   private readonly withAddressesQuery;
 
-  private readonly db: Kysely<Tables>;
-  private readonly traits: DialectTraits;
-
   constructor(database: Database) {
+    super(database);
     const db = database.db;
-    this.db = db;
-    this.traits = database.traits;
     this.rowByIdQuery = preparedQuery(db, 1, (id: number) => db.selectFrom('customer_entity').selectAll().where('entity_id', '=', id));
     this.addressRowsQuery = preparedQuery(db, 1, (customerId: number) =>
       db.selectFrom('customer_address_entity').selectAll().where('parent_id', '=', customerId).orderBy('entity_id'),

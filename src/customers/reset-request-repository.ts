@@ -1,20 +1,10 @@
 // Password-reset requests counted by Magento_Security's limits (password_reset_request_event).
-import type { Kysely } from 'kysely';
-import type { Database, DialectTraits } from '../db/database.ts';
-import type { Tables } from '../db/schema.ts';
+import { Repository } from '../db/repository.ts';
 
 /** Which earlier requests count against a new one: by IP, by email, or by either. */
 export type ResetRequestMatch = 'ip' | 'email' | 'ip-or-email';
 
-export class ResetRequestRepository {
-  private readonly db: Kysely<Tables>;
-  private readonly traits: DialectTraits;
-
-  constructor(database: Database) {
-    this.db = database.db;
-    this.traits = database.traits;
-  }
-
+export class ResetRequestRepository extends Repository {
   record(requestType: number, reference: string, ip: string, createdAt: number): Promise<number> {
     return this.traits.insertReturningId(
       this.db.insertInto('password_reset_request_event').values({ request_type: requestType, account_reference: reference, ip, created_at: createdAt }),

@@ -1,12 +1,11 @@
 // CustomerRepository::getList: which customer fields searchCriteria may name (Magento's customer
 // attributes, `name`, and the default billing address's fields), and the query over them.
-import { sql, type Kysely } from 'kysely';
-import type { Database, DialectTraits } from '../db/database.ts';
-import type { Tables } from '../db/schema.ts';
+import { sql } from 'kysely';
 import { joinsFor, orderFor, whereFor, type SearchFields } from '../db/search-query.ts';
 import { pageWindow, type SearchCriteria } from '../lib/search-criteria.ts';
 import type { Address, Customer } from './model.ts';
 import { toCustomer, type AddressRow, type CustomerRow } from './repository.ts';
+import { Repository } from '../db/repository.ts';
 
 const col = (name: string) => sql.ref(`c.${name}`);
 const int = (name: string) => ({ expr: col(name), type: 'int' as const });
@@ -50,15 +49,7 @@ export const CUSTOMER_SEARCH_FIELDS: SearchFields = {
 export const CUSTOMER_SEARCH_FIELD_NAMES: ReadonlySet<string> = new Set(Object.keys(CUSTOMER_SEARCH_FIELDS));
 
 /** CustomerRepository::getList's query: one count, one page of customers, their addresses in one more read. */
-export class CustomerSearchRepository {
-  private readonly db: Kysely<Tables>;
-  private readonly traits: DialectTraits;
-
-  constructor(database: Database) {
-    this.db = database.db;
-    this.traits = database.traits;
-  }
-
+export class CustomerSearchRepository extends Repository {
   async search(criteria: SearchCriteria): Promise<{ items: Customer[]; total: number }> {
     const db = this.db;
     const joins = joinsFor(criteria, CUSTOMER_SEARCH_FIELDS);

@@ -1,9 +1,9 @@
 // Customer groups and tax classes (Kysely only).
 import { sql, type Kysely } from 'kysely';
-import type { Database, DialectTraits, Executor } from '../db/database.ts';
+import type { Executor } from '../db/database.ts';
 import { orderFor, whereFor, type SearchFields } from '../db/search-query.ts';
-import type { Tables } from '../db/schema.ts';
 import { pageWindow, type SearchCriteria } from '../lib/search-criteria.ts';
+import { Repository } from '../db/repository.ts';
 
 export interface Group {
   id: number;
@@ -37,15 +37,7 @@ const DEFAULT_GROUPS = [
   { customer_group_id: 3, customer_group_code: 'Retailer', tax_class_id: 3 },
 ];
 
-export class GroupRepository {
-  private readonly db: Kysely<Tables>;
-  private readonly traits: DialectTraits;
-
-  constructor(database: Database) {
-    this.db = database.db;
-    this.traits = database.traits;
-  }
-
+export class GroupRepository extends Repository {
   /** bin/keyfront setup:upgrade: the default groups, once. */
   async ensureDefaults(): Promise<void> {
     const existing = await this.db.selectFrom('customer_group').select('customer_group_id').execute();

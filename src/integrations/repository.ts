@@ -1,21 +1,12 @@
 // Integration rows (integration + integration_resource) and used OAuth nonces.
-import type { Kysely } from 'kysely';
-import type { Database, DialectTraits } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import type { IntegrationTable, Tables } from '../db/schema.ts';
+import type { IntegrationTable } from '../db/schema.ts';
+import { Repository } from '../db/repository.ts';
 
 export type IntegrationRow = Omit<IntegrationTable, 'integration_id'> & { integration_id: number };
 export type NewIntegrationRow = Omit<IntegrationRow, 'integration_id'>;
 
-export class IntegrationRepository {
-  private readonly db: Kysely<Tables>;
-  private readonly traits: DialectTraits;
-
-  constructor(database: Database) {
-    this.db = database.db;
-    this.traits = database.traits;
-  }
-
+export class IntegrationRepository extends Repository {
   async insert(row: NewIntegrationRow, resources: readonly string[]): Promise<number> {
     return this.db.transaction().execute(async (tx) => {
       const id = await this.traits.insertReturningId(tx.insertInto('integration').values(row), 'integration_id');

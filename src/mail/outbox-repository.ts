@@ -2,20 +2,15 @@
 // senders claim due rows one by one with a conditional update, so two processes never send the
 // same mail, and a sender that dies mid-send loses only its lease, never the mail.
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { Database, Executor } from '../db/database.ts';
-import type { MailOutboxTable, Tables } from '../db/schema.ts';
+import type { Executor } from '../db/database.ts';
+import type { MailOutboxTable } from '../db/schema.ts';
+import { Repository } from '../db/repository.ts';
 
 export type Db = Executor;
 export type OutboxRow = Selectable<MailOutboxTable>;
 export type NewOutboxRow = Omit<Insertable<MailOutboxTable>, 'mail_id' | 'attempts' | 'claimed_until' | 'claim_token' | 'sent_at' | 'failed_at' | 'last_error'>;
 
-export class MailOutbox {
-  private readonly db: Kysely<Tables>;
-
-  constructor(database: Database) {
-    this.db = database.db;
-  }
-
+export class MailOutbox extends Repository {
   /** `tx`: the transaction of the change that causes the mail, so both commit or neither. */
   async enqueue(tx: Db | undefined, row: NewOutboxRow): Promise<void> {
     await (tx ?? this.db).insertInto('mail_outbox').values({ ...row, attempts: 0 }).execute();

@@ -1,18 +1,11 @@
 // Storefront sessions (storefront_session): only the sha256 of each session id is stored.
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.ts';
-import type { StorefrontSessionTable, Tables } from '../db/schema.ts';
+import type { StorefrontSessionTable } from '../db/schema.ts';
 import type { Insertable, Selectable } from 'kysely';
+import { Repository } from '../db/repository.ts';
 
 export type SessionRow = Selectable<StorefrontSessionTable>;
 
-export class SessionRepository {
-  private readonly db: Kysely<Tables>;
-
-  constructor(database: Database) {
-    this.db = database.db;
-  }
-
+export class SessionRepository extends Repository {
   find(hash: string): Promise<SessionRow | undefined> {
     return this.db.selectFrom('storefront_session').selectAll().where('session_hash', '=', hash).executeTakeFirst();
   }
