@@ -7,7 +7,7 @@ import { NoSuchEntityError } from '../../errors/domain-errors.ts';
 import type { Services } from '../services.ts';
 import { EMAIL_RESET } from '../../customers/password-service.ts';
 import { COOKIE, parseCookies, sendHtml, type Page, type PasswordResetPort, type StorefrontDeps } from './kit/context.ts';
-import { html } from './kit/html.ts';
+import { html } from '../html/html.ts';
 import { ADDRESS_SCRIPT_PATH, layout, STYLESHEET_PATH } from './kit/layout.ts';
 import { addressBookPage, addressDelete, addressFormPage, addressPost } from './pages/address.ts';
 import { createPage, createPost, dashboardPage, editPage, editPost } from './pages/account.ts';

@@ -1,12 +1,14 @@
 // What every storefront request knows: the store view of the URL, the session behind the cookie,
 // the signed-in customer (only within the session's own website), and how to answer.
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Customer } from '../../../customers/model.ts';
 import type { RequestContext } from '../../../request/context.ts';
 import type { Services } from '../../services.ts';
 import type { StoreView } from '../../../stores/model.ts';
-import { Html } from './html.ts';
+import { Html } from '../../html/html.ts';
+import { field, parseCookies, sameKey } from '../../html/http.ts';
+
+export { field, parseCookies };
 import type { Flash, Session, SessionStore } from '../../../sessions/session-store.ts';
 
 export const COOKIE = 'keyfront_session';
@@ -41,23 +43,6 @@ export interface Page {
 
 export function url(page: Page, path: string): string {
   return `${page.base}/${path.replace(/^\//, '')}`;
-}
-
-/** A form value as a string: anything else (arrays, objects from bracket names) counts as empty. */
-export function field(body: Record<string, unknown>, name: string): string {
-  const value = body[name];
-  return typeof value === 'string' ? value : '';
-}
-
-export function parseCookies(header: string | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    const name = part.slice(0, eq).trim();
-    if (!out.has(name)) out.set(name, part.slice(eq + 1).trim());
-  }
-  return out;
 }
 
 function setCookie(page: Page, session: Session | null): void {
@@ -98,10 +83,7 @@ export async function endAllSessions(page: Page, customerId: number): Promise<vo
 
 /** The form key check every POST passes first (Magento's FormKey validator), compared in constant time. */
 export function validFormKey(page: Page): boolean {
-  const sent = field(page.body, 'form_key');
-  const expected = page.session?.formKey;
-  if (!expected || sent.length !== expected.length) return false;
-  return timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+  return sameKey(field(page.body, 'form_key'), page.session?.formKey);
 }
 
 /** Messages for the next page, then a 303 See Other (a POST never answers with a page to re-post). */

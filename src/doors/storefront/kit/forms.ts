@@ -1,15 +1,14 @@
-// Form fields with their labels, hints and errors linked through aria-describedby, and the
-// mapping from the services' errors to those fields.
+// The storefront's mapping from the services' errors to its form fields (the fields themselves
+// are the shared kit's, doors/html/forms.ts).
 import type { ErrorCode } from '../../../errors/codes.ts';
-import { DomainError, InputError } from '../../../errors/domain-errors.ts';
-import { formatMessage, html, type Html } from './html.ts';
+import type { DomainError } from '../../../errors/domain-errors.ts';
+import { FormErrors, type ErrorPlacement } from '../../html/forms.ts';
 
 /**
  * Where a form shows each domain error: next to the field its `fieldName` parameter names
  * ('by-field-name'), next to the form's email, password or current-password input, or in the
  * summary at the top. One table for the whole storefront (the error-code test checks it is complete).
  */
-export type ErrorPlacement = 'by-field-name' | 'email' | 'password' | 'current-password' | 'summary';
 export const STOREFRONT_ERROR_PLACEMENT: Record<ErrorCode, ErrorPlacement> = {
   'input.required': 'by-field-name',
   'input.invalid_value': 'by-field-name',
@@ -69,106 +68,7 @@ export const STOREFRONT_ERROR_PLACEMENT: Record<ErrorCode, ErrorPlacement> = {
   'secret.not_created': 'summary',
 };
 
-export class FormErrors {
-  readonly summary: string[] = [];
-  readonly fields = new Map<string, string[]>();
-
-  add(message: string, fieldId?: string): this {
-    if (fieldId) this.fields.set(fieldId, [...(this.fields.get(fieldId) ?? []), message]);
-    else this.summary.push(message);
-    return this;
-  }
-
-  get empty(): boolean {
-    return this.summary.length === 0 && this.fields.size === 0;
-  }
-
-  /** Every message, for the summary at the top of the form. */
-  all(): string[] {
-    return [...this.summary, ...[...this.fields.values()].flat()];
-  }
-
-  /**
-   * A service error as messages: an aggregate becomes one message per error; an error naming a
-   * field (`fieldName`) is attached to that form field when the form has one.
-   */
-  static from(error: DomainError, fieldIds: Record<string, string> = {}): FormErrors {
-    const errors = new FormErrors();
-    const list = error instanceof InputError && error.errors.length > 0 ? error.errors : [error];
-    for (const e of list) {
-      const params = e.params as Record<string, unknown> | unknown[] | undefined;
-      const placement = STOREFRONT_ERROR_PLACEMENT[e.code];
-      const fieldName = placement === 'by-field-name' && params && !Array.isArray(params) ? String(params.fieldName ?? '') : placement;
-      const target = placement === 'summary' ? undefined : fieldIds[fieldName];
-      // Magento's customer validator joins its messages with newlines.
-      for (const line of formatMessage(e.message, params).split('\n')) errors.add(line, target);
-    }
-    return errors;
-  }
-}
-
-export interface FieldOptions {
-  id: string;
-  name?: string;
-  label: string;
-  type?: 'text' | 'email' | 'password' | 'tel';
-  value?: string;
-  required?: boolean;
-  autocomplete?: string;
-  hint?: string;
-  minlength?: number;
-  errors?: FormErrors;
-}
-
-function describedBy(id: string, hint: boolean, messages: string[]): Html {
-  const ids = [hint ? `${id}-hint` : '', messages.length ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return ids ? html` aria-describedby="${ids}"` : html``;
-}
-
-function errorText(id: string, messages: string[]): Html {
-  return messages.length ? html`<p class="error" id="${id}-error">${messages.join(' ')}</p>` : html``;
-}
-
-function label(id: string, text: string, required?: boolean): Html {
-  return html`<label for="${id}">${text}${required ? html`<span class="req" aria-hidden="true"> *</span>` : ''}</label>`;
-}
-
-export function input(o: FieldOptions): Html {
-  const messages = o.errors?.fields.get(o.id) ?? [];
-  return html`<div class="field">
-    ${label(o.id, o.label, o.required)}
-    <input id="${o.id}" name="${o.name ?? o.id}" type="${o.type ?? 'text'}" value="${o.type === 'password' ? '' : (o.value ?? '')}"${o.required ? html` required` : ''}${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.minlength ? html` minlength="${o.minlength}"` : ''}${messages.length ? html` aria-invalid="true"` : ''}${describedBy(o.id, !!o.hint, messages)}>
-    ${o.hint ? html`<p class="hint" id="${o.id}-hint">${o.hint}</p>` : ''}
-    ${errorText(o.id, messages)}
-  </div>`;
-}
-
-export function checkbox(o: { id: string; name?: string; label: string; checked: boolean; value?: string }): Html {
-  return html`<div class="field choice">
-    <input type="checkbox" id="${o.id}" name="${o.name ?? o.id}" value="${o.value ?? '1'}"${o.checked ? html` checked` : ''}><label for="${o.id}">${o.label}</label>
-  </div>`;
-}
-
-export interface SelectOptions {
-  id: string;
-  name?: string;
-  label: string;
-  required?: boolean;
-  hint?: string;
-  errors?: FormErrors;
-  options: Html;
-}
-
-export function select(o: SelectOptions): Html {
-  const messages = o.errors?.fields.get(o.id) ?? [];
-  return html`<div class="field">
-    ${label(o.id, o.label, o.required)}
-    <select id="${o.id}" name="${o.name ?? o.id}"${o.required ? html` required` : ''}${messages.length ? html` aria-invalid="true"` : ''}${describedBy(o.id, !!o.hint, messages)}>${o.options}</select>
-    ${o.hint ? html`<p class="hint" id="${o.id}-hint">${o.hint}</p>` : ''}
-    ${errorText(o.id, messages)}
-  </div>`;
-}
-
-export function formKey(key: string): Html {
-  return html`<input type="hidden" name="form_key" value="${key}">`;
+/** A service error as the storefront's form messages. */
+export function formErrors(error: DomainError, fieldIds: Record<string, string> = {}): FormErrors {
+  return FormErrors.from(error, STOREFRONT_ERROR_PLACEMENT, fieldIds);
 }

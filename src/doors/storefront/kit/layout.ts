@@ -1,8 +1,11 @@
 // The page shell: header with the store view's name and the account menu, messages, main content.
 // The account menu is a <details> element, so it opens without JavaScript.
 import { url, type Page } from './context.ts';
-import { html, type Html } from './html.ts';
+import { html, type Html } from '../../html/html.ts';
 import type { Flash } from '../../../sessions/session-store.ts';
+import { messageList } from '../../html/messages.ts';
+
+export { messageList };
 
 export const STYLESHEET_PATH = '/static/keyfront/storefront.css';
 export const ADDRESS_SCRIPT_PATH = '/static/keyfront/address.js';
@@ -15,15 +18,6 @@ export interface LayoutOptions {
   accountNav?: 'account' | 'address' | 'edit';
   /** Same-origin scripts (progressive enhancement only: every page works without them). */
   scripts?: string[];
-}
-
-export function messageList(messages: Flash[] = []): Html {
-  if (messages.length === 0) return html``;
-  const urgent = messages.some((m) => m.type === 'error');
-  // The live region wraps the list: a role on the <ul> itself would hide its list semantics.
-  return html`<div ${urgent ? html`role="alert"` : html`role="status"`}><ul class="messages">${messages.map(
-    (m) => html`<li class="${m.type}">${m.text}</li>`,
-  )}</ul></div>`;
 }
 
 function header(page: Page): Html {

@@ -4,8 +4,9 @@ import { ANONYMOUS } from '../../../auth/principal.ts';
 import type { Customer } from '../../../customers/model.ts';
 import { AuthenticationError, DomainError, SIGN_IN_FAILED } from '../../../errors/domain-errors.ts';
 import { endAllSessions, ensureSession, field, redirect, sendHtml, signIn, signOut, takeFlash, url, validFormKey, type Page } from '../kit/context.ts';
-import { checkbox, FormErrors, formKey, input } from '../kit/forms.ts';
-import { html, type Html } from '../kit/html.ts';
+import { checkbox, FormErrors, formKey, input } from '../../html/forms.ts';
+import { formErrors } from '../kit/forms.ts';
+import { html, type Html } from '../../html/html.ts';
 import { layout } from '../kit/layout.ts';
 import type { Flash } from '../../../sessions/session-store.ts';
 import { addressBlock } from './address-view.ts';
@@ -81,7 +82,7 @@ export async function createPost(page: Page) {
     const errors =
       error.code === 'customer.email_taken'
         ? new FormErrors().add('There is already an account with this email address. If you are sure that it is your email address, use "Forgot Your Password?" on the sign-in page to get your password and access your account.', 'email_address')
-        : FormErrors.from(error, ACCOUNT_FIELDS);
+        : formErrors(error, ACCOUNT_FIELDS);
     return createPage(page, 400, errors, values);
   }
   if (customer.confirmation && (await page.deps.services.config.getFlag('customer/create_account/confirm', page.store))) {
@@ -205,7 +206,7 @@ export async function editPost(page: Page) {
     if (error instanceof AuthenticationError) {
       return editPage(page, 400, new FormErrors().add(WRONG_CURRENT_PASSWORD, 'current-password'), values);
     }
-    return editPage(page, 400, FormErrors.from(error, ACCOUNT_FIELDS), values);
+    return editPage(page, 400, formErrors(error, ACCOUNT_FIELDS), values);
   }
   return redirect(page, 'customer/account/', [{ type: 'success', text: 'You saved the account information.' }]);
 }

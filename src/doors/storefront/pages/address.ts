@@ -4,8 +4,9 @@
 import type { Address, AddressInput, Customer } from '../../../customers/model.ts';
 import { DomainError } from '../../../errors/domain-errors.ts';
 import { field, redirect, sendHtml, takeFlash, url, validFormKey, type Page } from '../kit/context.ts';
-import { checkbox, FormErrors, formKey, input, select } from '../kit/forms.ts';
-import { html, type Html } from '../kit/html.ts';
+import { checkbox, FormErrors, formKey, input, select } from '../../html/forms.ts';
+import { formErrors } from '../kit/forms.ts';
+import { html, type Html } from '../../html/html.ts';
 import { ADDRESS_SCRIPT_PATH, layout } from '../kit/layout.ts';
 import { addressBlock } from './address-view.ts';
 import { INVALID_FORM_KEY } from './login.ts';
@@ -242,7 +243,7 @@ export async function addressPost(page: Page) {
     page.customer = await accounts.updateOwnAccount(page.ctx, customer.id, { addresses });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return addressFormPage(page, 400, FormErrors.from(error, ADDRESS_FIELDS), v);
+    return addressFormPage(page, 400, formErrors(error, ADDRESS_FIELDS), v);
   }
   return redirect(page, 'customer/address/', [{ type: 'success', text: 'You saved the address.' }]);
 }

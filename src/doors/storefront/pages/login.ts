@@ -2,8 +2,8 @@
 // form does not tell which emails have accounts; the throttle and lockout are the token endpoint's.
 import { AuthenticationError, InputError, SIGN_IN_FAILED } from '../../../errors/domain-errors.ts';
 import { ensureSession, field, redirect, sendHtml, signIn, signOut, takeFlash, url, validFormKey, type Page } from '../kit/context.ts';
-import { FormErrors, formKey, input } from '../kit/forms.ts';
-import { html } from '../kit/html.ts';
+import { FormErrors, formKey, input } from '../../html/forms.ts';
+import { html } from '../../html/html.ts';
 import { layout } from '../kit/layout.ts';
 import type { Flash } from '../../../sessions/session-store.ts';
 

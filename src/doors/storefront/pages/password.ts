@@ -5,8 +5,9 @@ import type { ErrorCode } from '../../../errors/codes.ts';
 import { DomainError } from '../../../errors/domain-errors.ts';
 import { isValidEmail } from '../../../lib/email.ts';
 import { ensureSession, field, redirect, sendHtml, takeFlash, url, validFormKey, type Page } from '../kit/context.ts';
-import { FormErrors, formKey, input } from '../kit/forms.ts';
-import { html } from '../kit/html.ts';
+import { FormErrors, formKey, input } from '../../html/forms.ts';
+import { formErrors } from '../kit/forms.ts';
+import { html } from '../../html/html.ts';
 import { layout } from '../kit/layout.ts';
 import { INVALID_FORM_KEY } from './login.ts';
 
@@ -92,7 +93,7 @@ export async function resetPasswordPost(page: Page) {
     if (!(error instanceof DomainError)) throw error;
     // A wrong, unknown or outdated link: Magento's storefront says only that it has expired.
     if (RESET_LINK_FAILURES.has(error.code)) return createPasswordPage(page, 400, new FormErrors().add(LINK_EXPIRED), token);
-    return createPasswordPage(page, 400, FormErrors.from(error, { password: 'password' }), token);
+    return createPasswordPage(page, 400, formErrors(error, { password: 'password' }), token);
   }
   return redirect(page, 'customer/account/login/', [{ type: 'success', text: 'You updated your password.' }]);
 }

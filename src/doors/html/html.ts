@@ -1,5 +1,5 @@
-// The storefront's one template tool: a tagged template that escapes every interpolated value
-// unless it is already Html. Nothing reaches a page unescaped by accident.
+// The HTML doors' one template tool (storefront and admin share it): a tagged template that escapes
+// every interpolated value unless it is already Html. Nothing reaches a page unescaped by accident.
 
 /** Markup known to be safe: produced by `html` or by `escape`. */
 export class Html {
