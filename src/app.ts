@@ -2,6 +2,10 @@
 import { RoleRepository } from './admin/role-repository.ts';
 import { AdminUserRepository } from './admin/repository.ts';
 import { RoleService } from './admin/roles.ts';
+import { AdminSessionRepository } from './admin/session-repository.ts';
+import { AdminSessionStore } from './admin/session-store.ts';
+import { TfaRepository } from './admin/tfa-repository.ts';
+import { TwoFactorService } from './admin/tfa.ts';
 import { AdminUserService } from './admin/service.ts';
 import { Argon2PasswordHasher } from './auth/passwords.ts';
 import { SecretRepository } from './auth/secret-repository.ts';
@@ -108,7 +112,11 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
   const customerSearch = new CustomerSearchService(new CustomerSearchRepository(database), (a) => addressBook.fillRegion(a));
   const groups = new GroupService(groupRepository, customerRepository, database, config, stores, clock);
   const attributeMetadata = new AttributeMetadataService(config);
+  const adminSessions = new AdminSessionStore(new AdminSessionRepository(database), clock);
+  const twoFactor = new TwoFactorService(new TfaRepository(database), keys, clock, options.adminTwoFactor);
   return {
+    adminSessions,
+    twoFactor,
     database,
     groupRepository,
     clock,

@@ -28,6 +28,10 @@ export interface KeyfrontOptions {
   mailIntervalMs: number;
   /** First retry delay of an undelivered mail, in seconds (doubled per attempt). */
   mailRetryBaseSeconds: number;
+  /** KEYFRONT_ADMIN_PATH: where the admin pages live (Magento's default /admin). */
+  adminPath: string;
+  /** KEYFRONT_ADMIN_2FA=off skips the admin's second factor: local development only (announced at start-up). */
+  adminTwoFactor: boolean;
 }
 
 export class OptionsError extends Error {}
@@ -75,8 +79,27 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: 
     smtpUrl: overrides.smtpUrl ?? smtpUrlFrom(env),
     mailIntervalMs: overrides.mailIntervalMs ?? intFrom(env, 'KEYFRONT_MAIL_INTERVAL_MS', 5000, 50, 3600 * 1000),
     mailRetryBaseSeconds: overrides.mailRetryBaseSeconds ?? intFrom(env, 'KEYFRONT_MAIL_RETRY_BASE_SECONDS', 30, 1, 3600),
+    adminPath: overrides.adminPath ?? adminPathFrom(env),
+    adminTwoFactor: overrides.adminTwoFactor ?? twoFactorFrom(env),
   };
   return Object.freeze(options);
+}
+
+function adminPathFrom(env: NodeJS.ProcessEnv): string {
+  const raw = env.KEYFRONT_ADMIN_PATH || '/admin';
+  const path = `/${raw.replace(/^\/+|\/+$/g, '')}`;
+  // Not the storefront's or the API's space, and a plain path segment (it is put into links).
+  if (!/^\/[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(path) || /^\/(rest|customer|static|soap|graphql)(\/|$)/.test(path)) {
+    throw new OptionsError(`KEYFRONT_ADMIN_PATH must be a path of letters, digits, - and _ outside /rest, /customer and /static (got "${raw}")`);
+  }
+  return path;
+}
+
+function twoFactorFrom(env: NodeJS.ProcessEnv): boolean {
+  const raw = (env.KEYFRONT_ADMIN_2FA ?? 'on').toLowerCase();
+  if (raw === 'on' || raw === '') return true;
+  if (raw === 'off') return false;
+  throw new OptionsError(`KEYFRONT_ADMIN_2FA must be "on" or "off" (got "${env.KEYFRONT_ADMIN_2FA}")`);
 }
 
 function smtpUrlFrom(env: NodeJS.ProcessEnv): string | null {

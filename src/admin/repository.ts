@@ -33,4 +33,16 @@ export class AdminUserRepository extends Repository {
   async setPasswordHash(userId: number, hash: string): Promise<void> {
     await this.db.updateTable('admin_user').set({ password: hash }).where('user_id', '=', userId).execute();
   }
+
+  findById(userId: number): Promise<AdminUserRow | undefined> {
+    return this.db.selectFrom('admin_user').selectAll().where('user_id', '=', userId).executeTakeFirst();
+  }
+
+  list(): Promise<AdminUserRow[]> {
+    return this.db.selectFrom('admin_user').selectAll().orderBy('user_id').execute();
+  }
+
+  async update(userId: number, fields: Partial<Pick<AdminUserRow, 'email' | 'firstname' | 'lastname' | 'password' | 'is_active' | 'modified'>>): Promise<void> {
+    await this.db.updateTable('admin_user').set(fields).where('user_id', '=', userId).execute();
+  }
 }

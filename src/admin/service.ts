@@ -90,6 +90,47 @@ export class AdminUserService {
     return this.repository.findByUsername(username);
   }
 
+  async byId(userId: number): Promise<AdminUser | null> {
+    const row = await this.repository.findById(userId);
+    return row ? toAdmin(row) : null;
+  }
+
+  async list(): Promise<AdminUser[]> {
+    return (await this.repository.list()).map(toAdmin);
+  }
+
+  /** The admin pages' user form: names, email, active flag, and a new password when one is given. */
+  async update(userId: number, input: { email: string; firstname: string; lastname: string; isActive: boolean; password?: string }): Promise<void> {
+    const errors = new InputErrors();
+    if (!input.firstname.trim()) errors.add(new InputError('admin.firstname_required'));
+    if (!input.lastname.trim()) errors.add(new InputError('admin.lastname_required'));
+    if (!isValidEmail(input.email)) errors.add(new InputError('admin.invalid_email'));
+    const password = input.password ?? '';
+    if (password !== '') {
+      if ([...password].length < 7) errors.add(new InputError('admin.password_too_short', [7]));
+      if (!/[a-z].*\d|\d.*[a-z]/iu.test(password)) errors.add(new InputError('admin.password_needs_letters_and_digits'));
+    }
+    errors.throwIfAny();
+    await this.repository.update(userId, {
+      email: input.email.trim(),
+      firstname: input.firstname.trim(),
+      lastname: input.lastname.trim(),
+      is_active: input.isActive ? 1 : 0,
+      modified: formatDateTime(this.clock.now()),
+      ...(password ? { password: await this.hasher.hash(password) } : {}),
+    });
+  }
+
+  /** An admin's own password, asked again before a sensitive action (Magento's "Your Password"). */
+  async checkOwnPassword(userId: number, password: string): Promise<boolean> {
+    const row = await this.repository.findById(userId);
+    if (!row) {
+      await this.hasher.verifyDummy(password);
+      return false;
+    }
+    return this.hasher.verify(password, row.password);
+  }
+
   /** The active admin with this user name and password; unknown users cost a dummy verification. */
   async authenticate(username: string, password: string): Promise<AdminUser> {
     const row = await this.findByUsername(username.trim());
@@ -106,4 +147,8 @@ export class AdminUserService {
     }
     return { id: row.user_id, username: row.username, email: row.email, firstname: row.firstname, lastname: row.lastname, isActive: true };
   }
+}
+
+function toAdmin(row: AdminUserRow): AdminUser {
+  return { id: row.user_id, username: row.username, email: row.email, firstname: row.firstname, lastname: row.lastname, isActive: row.is_active === 1 };
 }

@@ -113,4 +113,15 @@ export class TokenRepository extends Repository {
     const update = this.traits.onConflictUpdate('jwt_auth_revoked', ['user_type_id', 'user_id'], (existing) => sql`revoke_before = ${this.traits.greatest(existing('revoke_before'), now)}`);
     await sql`INSERT INTO jwt_auth_revoked (user_type_id, user_id, revoke_before) VALUES (${userType}, ${userId}, ${now}) ${update}`.execute(this.db);
   }
+
+  /** Opaque tokens neither revoked nor expired at `now` (the admin dashboard). */
+  async countActive(now: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('access_token')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('revoked', '=', 0)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
 }

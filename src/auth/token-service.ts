@@ -160,6 +160,11 @@ export class TokenService {
   }
 
   /** The periodic cleanup: expired tokens, and tokens of deleted users. */
+  /** Opaque tokens in use now (JWTs have no rows to count). */
+  countActive(): Promise<number> {
+    return this.repository.countActive(epochSeconds(this.clock.now()));
+  }
+
   async removeExpired(): Promise<number> {
     return (await this.repository.deleteExpired(epochSeconds(this.clock.now()))) + (await this.repository.deleteOrphans());
   }

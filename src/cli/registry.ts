@@ -1,6 +1,7 @@
 // Every bin/keyfront command, in the order `--help` lists them.
 import type { Command } from './args.ts';
+import { adminPageCommands } from './admin-commands.ts';
 import { authCommands } from './auth-commands.ts';
 import { coreCommands } from './commands.ts';
 
-export const commands: Command[] = [...coreCommands, ...authCommands];
+export const commands: Command[] = [...coreCommands, ...authCommands, ...adminPageCommands];

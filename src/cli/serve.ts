@@ -31,6 +31,8 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
   if ((await services.admins.count()) === 0) {
     line += ' - no admin user yet: create one with bin/keyfront admin:user:create --admin-user=<name> --admin-password=<password> --admin-email=<email> --admin-firstname=<first> --admin-lastname=<last>';
   }
+  line += ` - admin pages at ${options.adminPath}`;
+  if (!options.adminTwoFactor) line += ' - WARNING: admin two-factor authentication is OFF (KEYFRONT_ADMIN_2FA=off, for local development only)';
   if (isWeakArgon2(options.argon2)) line += ' - WARNING: argon2id cost is below OWASP\'s recommendation (test settings)';
   console.log(line);
 

@@ -51,6 +51,20 @@ export class AuthenticationService {
     return this.checkPassword(row, password, ctx.store);
   }
 
+  /** Magento's admin "Unlock": the failure count and the lock are cleared. */
+  async unlock(_ctx: RequestContext, customerId: number): Promise<void> {
+    await this.deps.repository.recordFailure(customerId, { failures_num: 0, first_failure: null, lock_expires: null });
+  }
+
+  /** Which of these customers are locked out now (the admin grid's Account Lock column). */
+  async lockedAmong(_ctx: RequestContext, ids: readonly number[]): Promise<Set<number>> {
+    return new Set(await this.deps.repository.lockedAmong(ids, formatDateTime(this.deps.clock.now())));
+  }
+
+  countLocked(_ctx: RequestContext): Promise<number> {
+    return this.deps.repository.countLocked(formatDateTime(this.deps.clock.now()));
+  }
+
   /** The password rules of a store view, for forms that show them before the customer types. */
   async passwordRules(store: StoreView): Promise<PasswordPolicy> {
     const { config } = this.deps;

@@ -144,6 +144,18 @@ export class CustomerRepository extends Repository {
   async recordFailure(id: number, fields: Pick<NewCustomerRow, 'failures_num' | 'first_failure' | 'lock_expires'>): Promise<void> {
     await this.db.updateTable('customer_entity').set(fields).where('entity_id', '=', id).execute();
   }
+
+  /** Which of these customers are locked at `now` (a formatted date-time: they compare as text). */
+  async lockedAmong(ids: readonly number[], now: string): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('customer_entity').select('entity_id').where('entity_id', 'in', [...ids]).where('lock_expires', '>', now).execute();
+    return rows.map((r) => r.entity_id);
+  }
+
+  async countLocked(now: string): Promise<number> {
+    const row = await this.db.selectFrom('customer_entity').select((eb) => eb.fn.countAll<number>().as('n')).where('lock_expires', '>', now).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
 }
 
 /** Every address column: `satisfies` makes a column added to the table type fail to compile until listed. */

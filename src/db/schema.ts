@@ -155,6 +155,25 @@ export interface StorefrontSessionTable {
   expires_at: number;
 }
 
+export interface AdminSessionTable {
+  /** sha256 of the session id, hex. */
+  session_hash: string;
+  user_id: number;
+  stage: string;
+  form_key: string;
+  flash: string | null;
+  /** Epoch seconds. */
+  created_at: number;
+  expires_at: number;
+}
+
+export interface AdminUserTfaTable {
+  user_id: number;
+  secret: string;
+  confirmed: number;
+  last_step: number;
+}
+
 export interface KeyfrontSecretTable {
   name: string;
   value: string;
@@ -268,6 +287,8 @@ export interface Tables {
   access_token: AccessTokenTable;
   oauth_token_request_log: TokenRequestLogTable;
   storefront_session: StorefrontSessionTable;
+  admin_session: AdminSessionTable;
+  admin_user_tfa: AdminUserTfaTable;
   keyfront_secret: KeyfrontSecretTable;
   integration: IntegrationTable;
   integration_resource: IntegrationResourceTable;

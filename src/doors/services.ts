@@ -1,6 +1,8 @@
 // The services every door may call: the one surface REST, the storefront, GraphQL, the admin
 // pages and the CLI translate onto. Doors get these, never a database handle (app.ts builds them).
 import type { RoleService } from '../admin/roles.ts';
+import type { AdminSessionStore } from '../admin/session-store.ts';
+import type { TwoFactorService } from '../admin/tfa.ts';
 import type { AdminUserService } from '../admin/service.ts';
 import type { KeyRing } from '../auth/secrets.ts';
 import type { LoginThrottle } from '../auth/throttle.ts';
@@ -52,4 +54,7 @@ export interface Services {
   outbox: MailOutbox;
   /** Storefront sessions (server-side, shared by every process through the database). */
   sessions: SessionStore;
+  /** Admin-page sessions and the admins' second factor (doors/admin/). */
+  adminSessions: AdminSessionStore;
+  twoFactor: TwoFactorService;
 }

@@ -1,6 +1,6 @@
 // The token endpoints (Magento's CustomerTokenService / AdminTokenService): validate, throttle,
 // authenticate, issue. Every failure answers the same message, whatever its cause.
-import type { AdminUserService } from '../admin/service.ts';
+import type { AdminUser, AdminUserService } from '../admin/service.ts';
 import type { AccountService } from '../customers/account-service.ts';
 import type { AuthenticationService } from '../customers/authentication-service.ts';
 import type { Customer } from '../customers/model.ts';
@@ -57,12 +57,32 @@ export class LoginService {
     return this.tokens.issueForLogin(USER_TYPE_ADMIN, admin.id);
   }
 
-  private async guard(userName: string, type: number): Promise<void> {
-    const limits = await this.config.getNumbers(['oauth/authentication_lock/max_failures_count', 'oauth/authentication_lock/timeout']);
-    const allowed = await this.throttle.reserveAttempt(userName, type, {
-      maxFailures: limits['oauth/authentication_lock/max_failures_count'],
-      timeoutSeconds: limits['oauth/authentication_lock/timeout'],
-    });
+  /**
+   * The admin pages' sign-in: the same throttle bucket as the admin token endpoint (a guess
+   * counts against both), with Magento's admin lockout settings (admin/security/lockout_failures,
+   * lockout_threshold in minutes).
+   */
+  async signInAdmin(_ctx: RequestContext, username: unknown, password: unknown): Promise<AdminUser> {
+    const [user, pass] = requireCredentials(username, password);
+    const limits = await this.config.getNumbers(['admin/security/lockout_failures', 'admin/security/lockout_threshold']);
+    await this.guard(user, THROTTLE_ADMIN, { maxFailures: limits['admin/security/lockout_failures'], timeoutSeconds: limits['admin/security/lockout_threshold'] * 60 });
+    const admin = await this.admins.authenticate(user, pass);
+    await this.throttle.reset(user, THROTTLE_ADMIN);
+    return admin;
+  }
+
+  /** The admin user grid's "Unlock": the throttle forgets the user name's failures. */
+  unlockAdmin(username: string): Promise<void> {
+    return this.throttle.reset(username, THROTTLE_ADMIN);
+  }
+
+  private async guard(userName: string, type: number, given?: { maxFailures: number; timeoutSeconds: number }): Promise<void> {
+    let limits = given;
+    if (!limits) {
+      const c = await this.config.getNumbers(['oauth/authentication_lock/max_failures_count', 'oauth/authentication_lock/timeout']);
+      limits = { maxFailures: c['oauth/authentication_lock/max_failures_count'], timeoutSeconds: c['oauth/authentication_lock/timeout'] };
+    }
+    const allowed = await this.throttle.reserveAttempt(userName, type, limits);
     if (!allowed) throw new AuthenticationError('auth.sign_in_failed');
   }
 }

@@ -85,4 +85,14 @@ export class MailOutbox extends Repository {
       .executeTakeFirst();
     return Number(r.numDeletedRows);
   }
+
+  /** The dashboard's outbox state: mail waiting to go out, and mail given up on. */
+  async stateCounts(): Promise<{ pending: number; failed: number }> {
+    const count = async (failed: boolean) => {
+      let q = this.db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('sent_at', 'is', null);
+      q = failed ? q.where('failed_at', 'is not', null) : q.where('failed_at', 'is', null);
+      return Number((await q.executeTakeFirst())?.n ?? 0);
+    };
+    return { pending: await count(false), failed: await count(true) };
+  }
 }

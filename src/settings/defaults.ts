@@ -53,6 +53,11 @@ export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
   'currency/options/default': 'USD',
   'web/unsecure/base_url': 'http://localhost:8080/',
   'web/secure/base_url': 'http://localhost:8080/',
+  // Admin pages (Magento_Backend / Magento_Security): sign-in lockout after N failures for M
+  // minutes, and the sliding session lifetime in seconds.
+  'admin/security/lockout_failures': '6',
+  'admin/security/lockout_threshold': '30',
+  'admin/security/session_lifetime': '900',
   // Storefront session lifetime in seconds (Magento_Store web/cookie/cookie_lifetime).
   'web/cookie/cookie_lifetime': '3600',
 };

@@ -7,6 +7,7 @@ import { customerApiMigration } from './0002-customer-api.ts';
 import { mailAndResetMigration } from './0003-mail-and-reset.ts';
 import { authMigration } from './0004-auth.ts';
 import { storefrontMigration } from './0005-storefront.ts';
+import { adminMigration } from './0009-admin.ts';
 
 function migrationsFor(database: Database): Record<string, Migration> {
   return {
@@ -15,12 +16,15 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '0003-mail-and-reset': mailAndResetMigration(database.dialect),
     '0004-auth': authMigration(database.dialect),
     '0005-storefront': storefrontMigration(database.dialect),
+    '0009-admin': adminMigration(database.dialect),
   };
 }
 
 export async function migrateToLatest(database: Database): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(database) };
-  const migrator = new Migrator({ db: database.db, provider });
+  // Migrations of parallel branches land in any order (0009 may be applied before 0006): each is
+  // independent of the ones numbered between, so an older name arriving later still runs.
+  const migrator = new Migrator({ db: database.db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
