@@ -32,4 +32,8 @@ export class ConfigRepository extends Repository {
       await tx.insertInto('core_config_data').values({ scope, scope_id: scopeId, path, value }).execute();
     });
   }
+
+  async delete(scope: ConfigScope, scopeId: number, path: string): Promise<void> {
+    await this.db.deleteFrom('core_config_data').where('scope', '=', scope).where('scope_id', '=', scopeId).where('path', '=', path).execute();
+  }
 }

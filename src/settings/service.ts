@@ -38,6 +38,33 @@ export class ConfigService {
     await this.repository.set(scope, scope === 'default' ? 0 : scopeId, path, value);
   }
 
+  /** "Use Default" / "Use Website": the scope's own value goes, the parent's applies again. */
+  async unset(path: string, scope: ConfigScope = 'default', scopeId = 0): Promise<void> {
+    await this.repository.delete(scope, scope === 'default' ? 0 : scopeId, path);
+  }
+
+  /**
+   * What a configuration page shows for each path at one scope: the scope's own value (or null
+   * when it inherits) and the value it inherits from the scopes above it.
+   */
+  async atScope(paths: string[], scope: ConfigScope, scopeId: number, websiteOfStore?: number): Promise<Record<string, { own: string | null; inherited: string | null }>> {
+    const rows = await this.repository.rowsForPaths(paths);
+    const out: Record<string, { own: string | null; inherited: string | null }> = {};
+    for (const path of paths) {
+      const mine = rows.filter((r) => r.path === path);
+      const own = mine.find((r) => r.scope === scope && r.scope_id === (scope === 'default' ? 0 : scopeId));
+      let inherited: string | null = CONFIG_DEFAULTS[path] ?? null;
+      const global = mine.find((r) => r.scope === 'default' && r.scope_id === 0);
+      if (scope !== 'default' && global) inherited = global.value;
+      if (scope === 'stores') {
+        const forWebsite = mine.find((r) => r.scope === 'websites' && r.scope_id === websiteOfStore);
+        if (forWebsite) inherited = forWebsite.value;
+      }
+      out[path] = { own: own ? (own.value ?? '') : null, inherited };
+    }
+    return out;
+  }
+
   async list(pathPrefix?: string) {
     return this.repository.all(pathPrefix);
   }

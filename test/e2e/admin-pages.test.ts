@@ -93,4 +93,65 @@ describe('admin pages over HTTP', () => {
     assert.match((await fresh.get('tfa/')).text, /Configure Google Authenticator/);
     secret = secretIn((await fresh.get('tfa/')).text);
   });
+
+  it('saves OAuth settings per scope with Use Default, effective for the next token', async () => {
+    const { client } = await signInAdmin(server, ADMIN, secret);
+    const page = await client.get('system_config/edit/section/oauth/');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Customer Token Lifetime \(hours\)/);
+    assert.match(page.text, /Use system value/);
+    const bad = await client.post('system_config/save/section/oauth/', { scope: 'default', 'value[oauth/access_token_lifetime/customer]': 'soon' });
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /Please enter a whole number/);
+    const website = await client.get('system_config/edit/section/oauth/?scope=websites:1');
+    assert.match(website.text, /Use Default/);
+    assert.doesNotMatch(website.text, /Admin Token Lifetime/, 'a global-only field is not shown at website scope');
+    const saved = await client.post('system_config/save/section/oauth/', { scope: 'websites:1', 'value[oauth/access_token_lifetime/customer]': '5' });
+    assert.equal(saved.status, 303);
+    const shown = await client.get('system_config/edit/section/oauth/?scope=websites:1');
+    assert.match(shown.text, /name="value\[oauth\/access_token_lifetime\/customer\]"[^>]*value="5"/);
+    assert.match(shown.text, /You saved the configuration/);
+    const inherit = await client.post('system_config/save/section/oauth/', { scope: 'websites:1', 'value[oauth/access_token_lifetime/customer]': '5', 'inherit[oauth/access_token_lifetime/customer]': '1' });
+    assert.equal(inherit.status, 303);
+    const back = await client.get('system_config/edit/section/oauth/?scope=websites:1');
+    assert.match(back.text, /name="value\[oauth\/access_token_lifetime\/customer\]"[^>]*value="1"/, 'inherits the default again');
+  });
+
+  it('lists, edits and unlocks customers through the grid', async () => {
+    const token = await adminToken(server);
+    const created = await server.request('POST', '/rest/V1/customers', { token, body: { customer: { email: 'grid@example.com', firstname: 'Gina', lastname: 'Gridley', addresses: [{ firstname: 'Gina', lastname: 'Gridley', street: ['1 Main St'], city: 'Austin', countryId: 'US', regionId: 57, postcode: '78701', telephone: '5125550000', defaultBilling: true }] }, password: 'Password1' } });
+    assert.equal(created.status, 200, created.text);
+    const id = created.body.id;
+    // Three failures lock the account (before the token endpoint's own throttle, at six, would refuse to check).
+    assert.equal((await server.cli('config:set', 'customer/password/lockout_failures', '3')).code, 0);
+    for (let i = 0; i < 3; i++) await server.request('POST', '/rest/V1/integration/customer/token', { body: { username: 'grid@example.com', password: 'wrong' } });
+    const { client } = await signInAdmin(server, ADMIN, secret);
+    const grid = await client.get('customer/index/?search=gridl');
+    assert.match(grid.text, /1 records found/);
+    assert.match(grid.text, /grid@example\.com/);
+    assert.match(grid.text, /78701/);
+    assert.match(grid.text, /<td>Locked<\/td>/);
+    const byEmail = await client.get('customer/index/?filter%5Bemail%5D=grid%40example.com');
+    assert.match(byEmail.text, /1 records found/);
+    const unlock = await client.post(`customer/index/unlock/id/${id}/`);
+    assert.equal(unlock.status, 303);
+    assert.match((await client.get(`customer/index/edit/id/${id}/`)).text, /Customer has been unlocked successfully/);
+    assert.equal((await server.request('POST', '/rest/V1/integration/customer/token', { body: { username: 'grid@example.com', password: 'Password1' } })).status, 200);
+    const addressId = created.body.addresses[0].id;
+    await client.get(`customer/address/edit/customer/${id}/id/${addressId}/`);
+    const saved = await client.post(`customer/address/save/customer/${id}/`, { id: String(addressId), firstname: 'Gina', lastname: 'Gridley', telephone: '5125550000', 'street[0]': '9 New Road', city: 'Dallas', country_id: 'US', region_id: '57', postcode: '75201', default_billing: '1' });
+    assert.equal(saved.status, 303, saved.text.slice(0, 500));
+    const rest = await server.request('GET', `/rest/V1/customers/${id}`, { token });
+    assert.deepEqual(rest.body.addresses[0].street, ['9 New Road']);
+    assert.equal(rest.body.addresses[0].city, 'Dallas');
+    assert.equal(rest.body.default_billing, String(addressId));
+    const renamed = await client.post(`customer/index/save/id/${id}/`, { website_id: '1', group_id: '2', firstname: 'Gina', lastname: 'Grid', email: 'grid@example.com' });
+    assert.equal(renamed.status, 303);
+    const after = await server.request('GET', `/rest/V1/customers/${id}`, { token });
+    assert.equal(after.body.lastname, 'Grid');
+    assert.equal(after.body.group_id, 2);
+    assert.equal(after.body.addresses.length, 1);
+    const invalid = await client.post(`customer/index/save/id/${id}/`, { website_id: '1', group_id: '1', firstname: '', lastname: 'Grid', email: 'grid@example.com' });
+    assert.equal(invalid.status, 400);
+  });
 });

@@ -6,12 +6,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { REST_STATUS } from '../../src/doors/rest/errors.ts';
+import { ADMIN_ERROR_PLACEMENT } from '../../src/doors/admin/kit/errors.ts';
 import { STOREFRONT_ERROR_PLACEMENT } from '../../src/doors/storefront/kit/forms.ts';
 import { ERROR_CATALOGUE, ERROR_CODES } from '../../src/errors/codes.ts';
 
 const DOOR_TABLES: Record<string, Record<string, unknown>> = {
   'REST (doors/rest/errors.ts REST_STATUS)': REST_STATUS,
   'storefront (doors/storefront/kit/forms.ts STOREFRONT_ERROR_PLACEMENT)': STOREFRONT_ERROR_PLACEMENT,
+  'admin (doors/admin/kit/errors.ts ADMIN_ERROR_PLACEMENT)': ADMIN_ERROR_PLACEMENT,
 };
 
 function sources(dir: string): string[] {

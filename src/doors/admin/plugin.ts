@@ -6,10 +6,10 @@ import qs from 'qs';
 import type { Services } from '../services.ts';
 import { html } from '../html/html.ts';
 import { field, parseCookies, sameKey } from '../html/http.ts';
-import { ADMIN_COOKIE, can, redirect, sendHtml, url, type AdminPage } from './kit.ts';
-import { ADMIN_STYLESHEET_FILE, adminLayout, forbidden } from './layout.ts';
+import { ADMIN_COOKIE, can, redirect, sendHtml, url, type AdminPage } from './kit/context.ts';
+import { ADMIN_STYLESHEET_FILE, adminLayout, forbidden } from './kit/layout.ts';
 import { ROUTES, type Access } from './routes.ts';
-import { ADMIN_STYLESHEET } from './styles.ts';
+import { ADMIN_STYLESHEET } from './kit/styles.ts';
 
 const FORM_BODY_LIMIT = 64 * 1024;
 

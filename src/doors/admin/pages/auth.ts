@@ -5,8 +5,8 @@ import QRCode from 'qrcode';
 import { AuthenticationError, InputError } from '../../../errors/domain-errors.ts';
 import { FormErrors, formKey, input } from '../../html/forms.ts';
 import { html } from '../../html/html.ts';
-import { bareLayout } from '../layout.ts';
-import { redirect, sendHtml, setCookie, takeFlash, url, value, type AdminPage } from '../kit.ts';
+import { bareLayout } from '../kit/layout.ts';
+import { redirect, sendHtml, setCookie, takeFlash, url, value, type AdminPage } from '../kit/context.ts';
 
 const SIGN_IN_FAILED = 'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.';
 

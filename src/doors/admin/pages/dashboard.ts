@@ -4,8 +4,8 @@ import { formatDateTime } from '../../../lib/clock.ts';
 import { CUSTOMER_SEARCH_FIELD_NAMES } from '../../../customers/search-repository.ts';
 import { parseSearchCriteria } from '../../../lib/search-criteria.ts';
 import { html } from '../../html/html.ts';
-import { adminLayout } from '../layout.ts';
-import { can, sendHtml, takeFlash, url, type AdminPage } from '../kit.ts';
+import { adminLayout } from '../kit/layout.ts';
+import { can, sendHtml, takeFlash, url, type AdminPage } from '../kit/context.ts';
 
 export async function dashboardPage(page: AdminPage): Promise<FastifyReply> {
   const { services, ctx } = page;

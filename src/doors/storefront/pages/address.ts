@@ -1,54 +1,16 @@
 // Address Book: default billing and shipping, additional entries; add, edit, delete, make default.
 // Every change goes through AccountService.updateOwnAccount with the whole address list, so the
 // validation, its messages and the moving of defaults are the API's own.
-import type { Address, AddressInput, Customer } from '../../../customers/model.ts';
+import type { Address, Customer } from '../../../customers/model.ts';
 import { DomainError } from '../../../errors/domain-errors.ts';
 import { field, redirect, sendHtml, takeFlash, url, validFormKey, type Page } from '../kit/context.ts';
-import { checkbox, FormErrors, formKey, input, select } from '../../html/forms.ts';
+import { checkbox, FormErrors, formKey } from '../../html/forms.ts';
 import { formErrors } from '../kit/forms.ts';
 import { html, type Html } from '../../html/html.ts';
 import { ADDRESS_SCRIPT_PATH, layout } from '../kit/layout.ts';
 import { addressBlock } from './address-view.ts';
+import { ADDRESS_FIELDS, addressFieldsets, addressInputOf, addressValuesOf, asInput, postedAddressValues, type AddressValues } from '../../html/address-form.ts';
 import { INVALID_FORM_KEY } from './login.ts';
-
-const DEFAULT_COUNTRY = 'US';
-const ADDRESS_FIELDS: Record<string, string> = {
-  firstname: 'firstname',
-  lastname: 'lastname',
-  company: 'company',
-  telephone: 'telephone',
-  street: 'street_1',
-  city: 'city',
-  countryId: 'country',
-  regionId: 'region_id',
-  postcode: 'zip',
-  vatId: 'vat_id',
-};
-
-/** The address as the service takes it back, unchanged: what the book keeps when another entry changes. */
-function asInput(a: Address): AddressInput {
-  return {
-    id: a.id,
-    firstname: a.firstname,
-    lastname: a.lastname,
-    middlename: a.middlename,
-    prefix: a.prefix,
-    suffix: a.suffix,
-    company: a.company,
-    telephone: a.telephone,
-    fax: a.fax,
-    street: a.street,
-    city: a.city,
-    postcode: a.postcode,
-    countryId: a.countryId,
-    regionId: a.regionId,
-    region: { region: a.region.region, regionCode: a.region.regionCode, regionId: a.regionId },
-    vatId: a.vatId,
-    customAttributes: a.customAttributes,
-  };
-}
-
-
 
 function ownAddress(customer: Customer, rawId: unknown): Address | undefined {
   const id = Number(rawId);
@@ -92,58 +54,6 @@ export async function addressBookPage(page: Page) {
   return sendHtml(page, 200, layout(page, { title: 'Address Book', content, messages: await takeFlash(page), accountNav: 'address' }));
 }
 
-interface AddressValues {
-  id: number | null;
-  firstname: string;
-  lastname: string;
-  company: string;
-  telephone: string;
-  street: string[];
-  city: string;
-  countryId: string;
-  regionId: string;
-  region: string;
-  postcode: string;
-  defaultBilling: boolean;
-  defaultShipping: boolean;
-}
-
-function valuesOf(address: Address | undefined, customer: Customer): AddressValues {
-  if (!address) {
-    return { id: null, firstname: customer.firstname, lastname: customer.lastname, company: '', telephone: '', street: [], city: '', countryId: DEFAULT_COUNTRY, regionId: '', region: '', postcode: '', defaultBilling: false, defaultShipping: false };
-  }
-  return {
-    id: address.id,
-    firstname: address.firstname,
-    lastname: address.lastname,
-    company: address.company ?? '',
-    telephone: address.telephone ?? '',
-    street: address.street,
-    city: address.city,
-    countryId: address.countryId,
-    regionId: address.regionId ? String(address.regionId) : '',
-    region: address.regionId ? '' : (address.region.region ?? ''),
-    postcode: address.postcode ?? '',
-    defaultBilling: false,
-    defaultShipping: false,
-  };
-}
-
-function countryOptions(page: Page, selected: string): Html {
-  const countries = [...page.deps.services.directory.allCountries()].sort((a, b) => a.name.localeCompare(b.name));
-  return html`${countries.map((c) => html`<option value="${c.id}"${c.id === selected ? html` selected` : ''}>${c.name}</option>`)}`;
-}
-
-/** Without JavaScript one list serves every country: the regions grouped under their country's name. */
-function regionOptions(page: Page, selected: string): Html {
-  const { directory } = page.deps.services;
-  const groups = [...directory.allCountries()]
-    .filter((c) => directory.regionsOf(c.id).length > 0)
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .map((c) => html`<optgroup label="${c.name}" data-country="${c.id}">${directory.regionsOf(c.id).map((r) => html`<option value="${r.id}"${String(r.id) === selected ? html` selected` : ''}>${r.name}</option>`)}</optgroup>`);
-  return html`<option value="">Please select a region, state or province.</option>${groups}`;
-}
-
 export async function addressFormPage(page: Page, status = 200, errors = new FormErrors(), posted?: AddressValues) {
   const customer = page.customer;
   if (!customer) return redirect(page, 'customer/account/login/');
@@ -151,7 +61,7 @@ export async function addressFormPage(page: Page, status = 200, errors = new For
   const existing = params.id !== undefined ? ownAddress(customer, params.id) : posted?.id ? ownAddress(customer, posted.id) : undefined;
   // Another customer's address id (or a made-up one) shows nothing of that address.
   if (params.id !== undefined && !existing) return redirect(page, 'customer/address/', [{ type: 'error', text: 'We can\'t find the address.' }]);
-  const v = posted ?? valuesOf(existing, customer);
+  const v = posted ?? addressValuesOf(existing, customer);
   const lines = Math.max(1, await page.deps.services.config.getNumber('customer/address/street_lines', page.store));
   const firstAddress = customer.addresses.length === 0;
   const isBilling = existing !== undefined && existing.id === customer.defaultBilling;
@@ -161,82 +71,24 @@ export async function addressFormPage(page: Page, status = 200, errors = new For
            <p>This will be your default billing and shipping address.</p>`
     : html`${isBilling ? html`<p>It's a default billing address.</p>` : checkbox({ id: 'primary_billing', name: 'default_billing', label: 'Use as my default billing address', checked: v.defaultBilling })}
            ${isShipping ? html`<p>It's a default shipping address.</p>` : checkbox({ id: 'primary_shipping', name: 'default_shipping', label: 'Use as my default shipping address', checked: v.defaultShipping })}`;
-  const streetInputs = Array.from({ length: lines }, (_, i) =>
-    input({ id: `street_${i + 1}`, name: `street[${i}]`, label: i === 0 ? 'Street Address' : `Street Address Line ${i + 1}`, value: v.street[i] ?? '', required: i === 0, autocomplete: `address-line${i + 1}`, errors }),
-  );
   const content = html`<form class="stack" method="post" action="${url(page, 'customer/address/formPost/')}" novalidate>
     ${formKey(page.session!.formKey)}
     ${v.id ? html`<input type="hidden" name="id" value="${v.id}">` : ''}
-    <fieldset><legend>Contact Information</legend>
-      ${input({ id: 'firstname', label: 'First Name', value: v.firstname, required: true, autocomplete: 'given-name', errors })}
-      ${input({ id: 'lastname', label: 'Last Name', value: v.lastname, required: true, autocomplete: 'family-name', errors })}
-      ${input({ id: 'company', label: 'Company', value: v.company, autocomplete: 'organization', errors })}
-      ${input({ id: 'telephone', label: 'Phone Number', type: 'tel', value: v.telephone, required: true, autocomplete: 'tel', errors })}
-    </fieldset>
-    <fieldset><legend>Address</legend>
-      ${streetInputs}
-      ${input({ id: 'city', label: 'City', value: v.city, required: true, autocomplete: 'address-level2', errors })}
-      ${select({ id: 'country', name: 'country_id', label: 'Country', required: true, errors, options: countryOptions(page, v.countryId) })}
-      ${select({ id: 'region_id', label: 'State/Province', hint: 'Choose from the list when your country has one.', errors, options: regionOptions(page, v.regionId) })}
-      ${input({ id: 'region', label: 'State/Province (if not listed)', value: v.region, autocomplete: 'address-level1', errors })}
-      ${input({ id: 'zip', name: 'postcode', label: 'Zip/Postal Code', value: v.postcode, autocomplete: 'postal-code', errors })}
-      ${defaults}
-    </fieldset>
+    ${addressFieldsets(page.deps.services.directory, v, lines, errors, defaults)}
     <div class="actions"><button type="submit">Save Address</button><a href="${url(page, 'customer/address/')}">Go back</a></div>
   </form>`;
   const title = existing ? 'Edit Address' : 'Add New Address';
   return sendHtml(page, status, layout(page, { title, content, scripts: [ADDRESS_SCRIPT_PATH], messages: [...(await takeFlash(page)), ...errors.all().map((text) => ({ type: 'error' as const, text }))], accountNav: 'address' }));
 }
 
-function postedValues(page: Page): AddressValues {
-  const b = page.body;
-  const street = Array.isArray(b.street) ? b.street.filter((s): s is string => typeof s === 'string') : [];
-  const id = Number(field(b, 'id'));
-  return {
-    id: Number.isInteger(id) && id > 0 ? id : null,
-    firstname: field(b, 'firstname'),
-    lastname: field(b, 'lastname'),
-    company: field(b, 'company'),
-    telephone: field(b, 'telephone'),
-    street,
-    city: field(b, 'city'),
-    countryId: field(b, 'country_id'),
-    regionId: field(b, 'region_id'),
-    region: field(b, 'region'),
-    postcode: field(b, 'postcode'),
-    defaultBilling: field(b, 'default_billing') === '1',
-    defaultShipping: field(b, 'default_shipping') === '1',
-  };
-}
-
 export async function addressPost(page: Page) {
   const customer = page.customer;
   if (!customer) return redirect(page, 'customer/account/login/');
-  const v = postedValues(page);
+  const v = postedAddressValues(page.body);
   if (!validFormKey(page)) return addressFormPage(page, 403, new FormErrors().add(INVALID_FORM_KEY), v);
   if (v.id !== null && !ownAddress(customer, v.id)) return redirect(page, 'customer/address/', [{ type: 'error', text: "We can't find the address." }]);
-  const { directory, accounts } = page.deps.services;
-  const listed = directory.regionsOf(v.countryId).length > 0;
-  const regionId = listed && /^\d+$/.test(v.regionId) ? Number(v.regionId) : null;
-  const regionText = regionId === null && v.region.trim() !== '' ? v.region : null;
-  // Trailing empty street lines are not lines.
-  const street = [...v.street];
-  while (street.length > 1 && street[street.length - 1].trim() === '') street.pop();
-  const posted: AddressInput = {
-    id: v.id,
-    firstname: v.firstname,
-    lastname: v.lastname,
-    company: v.company,
-    telephone: v.telephone,
-    street,
-    city: v.city,
-    countryId: v.countryId,
-    postcode: v.postcode,
-    regionId,
-    region: { region: regionText, regionCode: null, regionId },
-    defaultBilling: v.defaultBilling,
-    defaultShipping: v.defaultShipping,
-  };
+  const { accounts } = page.deps.services;
+  const posted = addressInputOf(v, page.deps.services.directory);
   const kept = customer.addresses.map((a) => (a.id === v.id ? { ...asInput(a), ...posted, customAttributes: a.customAttributes, middlename: a.middlename, prefix: a.prefix, suffix: a.suffix, fax: a.fax, vatId: a.vatId } : asInput(a)));
   const addresses = v.id === null ? [...kept, posted] : kept;
   try {

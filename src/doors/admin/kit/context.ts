@@ -1,13 +1,13 @@
 // What every admin request knows (the signed-in admin, their ACL grant, the session) and how it
 // answers: pages, 303 redirects with one-shot messages, 403 pages.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AdminFlash, AdminSession } from '../../admin/session-store.ts';
-import type { AdminUser } from '../../admin/service.ts';
-import { holds, type ResourceGrant } from '../../auth/acl.ts';
-import type { RequestContext } from '../../request/context.ts';
-import type { Services } from '../services.ts';
-import { field } from '../html/http.ts';
-import type { Html } from '../html/html.ts';
+import type { AdminFlash, AdminSession } from '../../../admin/session-store.ts';
+import type { AdminUser } from '../../../admin/service.ts';
+import { holds, type ResourceGrant } from '../../../auth/acl.ts';
+import type { RequestContext } from '../../../request/context.ts';
+import type { Services } from '../../services.ts';
+import { field } from '../../html/http.ts';
+import type { Html } from '../../html/html.ts';
 
 export const ADMIN_COOKIE = 'keyfront_admin';
 

@@ -1,10 +1,10 @@
 // The admin's page frame: Magento's menu (only the entries the admin's role allows), the page
 // title, one-shot messages. Same-origin stylesheets only; no script at all.
-import { html, type Html } from '../html/html.ts';
-import { messageList, type Message } from '../html/messages.ts';
-import { STYLESHEET_PATH } from '../storefront/kit/layout.ts';
+import { html, type Html } from '../../html/html.ts';
+import { messageList, type Message } from '../../html/messages.ts';
+import { STYLESHEET_PATH } from '../../storefront/kit/layout.ts';
 import type { FastifyReply } from 'fastify';
-import { can, sendHtml, url, type AdminPage } from './kit.ts';
+import { can, sendHtml, url, type AdminPage } from './context.ts';
 
 export const ADMIN_STYLESHEET_FILE = 'static/admin.css';
 
