@@ -42,4 +42,18 @@ export class RoleRepository extends Repository {
       .where('ur.user_id', '=', adminId)
       .execute();
   }
+
+  /** The role's name and rules replaced, in one transaction. */
+  async update(roleId: number, name: string, resources: readonly string[]): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.updateTable('authorization_role').set({ role_name: name }).where('role_id', '=', roleId).execute();
+      await tx.deleteFrom('authorization_rule').where('role_id', '=', roleId).execute();
+      if (resources.length) await tx.insertInto('authorization_rule').values(resources.map((resource_id) => ({ role_id: roleId, resource_id }))).execute();
+    });
+  }
+
+  /** The user holds no role afterwards (Keyfront's full administrator). */
+  async unassign(userId: number): Promise<void> {
+    await this.db.deleteFrom('admin_user_role').where('user_id', '=', userId).execute();
+  }
 }

@@ -40,6 +40,35 @@ export class RoleService {
     return [...roles.values()];
   }
 
+  async update(id: number, name: string, resources: readonly string[]): Promise<Role> {
+    const roleName = name.trim();
+    if (!roleName) throw InputError.required('role_name');
+    const unique = [...new Set(resources)];
+    if (unique.length === 0) throw InputError.required('resource');
+    for (const r of unique) if (!RESOURCE_ID.test(r)) throw InputError.invalidValue('resource', r);
+    if (!(await this.list()).some((r) => r.id === id)) throw NoSuchEntityError.byField('roleId', id);
+    try {
+      await this.repository.update(id, roleName, unique);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new InputError('role.exists');
+      throw error;
+    }
+    return { id, name: roleName, resources: unique };
+  }
+
+  /** The role a user holds, or null (the full administrator). */
+  async roleIdOf(userId: number): Promise<number | null> {
+    const rows = await this.repository.rulesOfUser(userId);
+    return rows.length ? rows[0].role_id : null;
+  }
+
+  /** A role by id for the user form, or no role at all (null: every resource). */
+  async assignById(userId: number, roleId: number | null): Promise<void> {
+    if (roleId === null) return this.repository.unassign(userId);
+    if (!(await this.list()).some((r) => r.id === roleId)) throw NoSuchEntityError.byField('roleId', roleId);
+    await this.repository.assign(userId, roleId);
+  }
+
   async assign(userId: number, roleName: string): Promise<void> {
     const roleId = await this.repository.idByName(roleName);
     if (roleId === undefined) throw NoSuchEntityError.byField('roleName', roleName);

@@ -80,4 +80,15 @@ export class StoreRepository extends Repository {
       .executeTakeFirst();
     return Number(row?.max ?? 0) + 1;
   }
+
+  /** The admin's "edit names": a website, store group or store view gets a new name. */
+  async rename(kind: 'website' | 'group' | 'view', id: number, name: string): Promise<boolean> {
+    const r =
+      kind === 'website'
+        ? await this.db.updateTable('store_website').set({ name }).where('website_id', '=', id).executeTakeFirst()
+        : kind === 'group'
+          ? await this.db.updateTable('store_group').set({ name }).where('group_id', '=', id).executeTakeFirst()
+          : await this.db.updateTable('store').set({ name }).where('store_id', '=', id).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
 }

@@ -3,7 +3,7 @@
 // a code is not found, since another process may have just created it).
 import type { Transactor } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { UnavailableError, InputError } from '../errors/domain-errors.ts';
+import { InputError, NoSuchEntityError, UnavailableError } from '../errors/domain-errors.ts';
 import type { StoreGroup, StoreView, Website } from './model.ts';
 import type { StoreRepository } from './repository.ts';
 
@@ -105,6 +105,14 @@ export class StoreService {
     const view = (await this.scopes()).views.find((v) => v.id === 0);
     if (!view) throw new UnavailableError('store.not_set_up');
     return view;
+  }
+
+  async rename(kind: 'website' | 'group' | 'view', id: number, name: string): Promise<void> {
+    const trimmed = name.trim();
+    if (!trimmed) throw InputError.required('name');
+    // Id 0 is the admin scope: not a store anyone renames.
+    if (id === 0 || !(await this.repository.rename(kind, id, trimmed))) throw NoSuchEntityError.byField('id', id);
+    this.tree = null;
   }
 
   /** Creates a store view and, when missing, its website and store group (bin/keyfront store:view:create). */
