@@ -13,7 +13,8 @@ export const ADMIN_STYLESHEET = `
 .admin-menu .who{padding:.75rem 1rem;font-size:.875rem;color:#d7dee8}
 @media (max-width:56rem){.admin-menu nav ul{display:flex;flex-wrap:wrap;gap:0 .25rem}.admin-menu h2{display:none}}
 .admin-main{padding:1.25rem 1rem 3rem;min-width:0}
-.page-actions{display:flex;flex-wrap:wrap;gap:.5rem;margin:0 0 1rem}
+.page-actions{display:flex;flex-wrap:wrap;gap:.5rem 1rem;margin:0 0 1rem}
+ul.page-actions{list-style:none;padding:0}
 .button.secondary,button.secondary{background:#fff;color:#0b57a4;border:1px solid #0b57a4}
 button.danger{background:#b3261e}
 .grid-wrap{overflow-x:auto}
