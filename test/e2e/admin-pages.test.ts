@@ -154,4 +154,39 @@ describe('admin pages over HTTP', () => {
     const invalid = await client.post(`customer/index/save/id/${id}/`, { website_id: '1', group_id: '1', firstname: '', lastname: 'Grid', email: 'grid@example.com' });
     assert.equal(invalid.status, 400);
   });
+
+  it('creates a customer, resets its password by mail, signs it out everywhere and deletes it', async () => {
+    const { client } = await signInAdmin(server, ADMIN, secret);
+    const created = await client.post('customer/index/save/', { website_id: '1', group_id: '1', firstname: 'Newt', lastname: 'Comer', email: 'newt@example.com' });
+    assert.equal(created.status, 303, created.text.slice(0, 300));
+    const id = /edit\/id\/(\d+)\//.exec(created.location!)![1];
+    const page = await client.get(`customer/index/edit/id/${id}/`);
+    assert.match(page.text, /You saved the customer/);
+    const token = await adminToken(server);
+    const reset = await client.post(`customer/index/resetPassword/id/${id}/`);
+    assert.equal(reset.status, 303);
+    assert.match((await client.get(`customer/index/edit/id/${id}/`)).text, /The customer will receive an email with a link to reset password/);
+    const out = await client.post(`customer/index/signOutEverywhere/id/${id}/`);
+    assert.equal(out.status, 303);
+    assert.match((await client.get(`customer/index/edit/id/${id}/`)).text, /tokens were revoked/);
+    const gone = await client.post(`customer/index/delete/id/${id}/`);
+    assert.equal(gone.status, 303);
+    assert.equal((await server.request('GET', `/rest/V1/customers/${id}`, { token })).status, 404);
+  });
+
+  it('KEYFRONT_ADMIN_2FA=off is announced and skips the code; KEYFRONT_ADMIN_PATH moves the pages', async () => {
+    const other = await startServer({ env: { KEYFRONT_ADMIN_2FA: 'off', KEYFRONT_ADMIN_PATH: 'backoffice' } });
+    try {
+      assert.match(other.startLine, / - admin pages at \/backoffice - WARNING: admin two-factor authentication is OFF/);
+      await adminToken(other);
+      const client = new AdminClient(other, '/backoffice');
+      const login = await client.post('admin/auth/login', { username: ADMIN.username, login: ADMIN.password });
+      assert.equal(login.location, '/backoffice/');
+      assert.match(login.headers.get('set-cookie')!, /Path=\/backoffice;/);
+      assert.equal((await client.get('dashboard/')).status, 200);
+      assert.equal((await other.request('GET', '/admin/')).status, 404);
+    } finally {
+      await other.close();
+    }
+  });
 });
