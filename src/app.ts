@@ -113,7 +113,7 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
   const groups = new GroupService(groupRepository, customerRepository, database, config, stores, clock);
   const attributeMetadata = new AttributeMetadataService(config);
   const adminSessions = new AdminSessionStore(new AdminSessionRepository(database), clock);
-  const twoFactor = new TwoFactorService(new TfaRepository(database), keys, clock, options.adminTwoFactor);
+  const twoFactor = new TwoFactorService(new TfaRepository(database), keys, clock, throttle, config, options.adminTwoFactor);
   return {
     adminSessions,
     twoFactor,

@@ -87,8 +87,11 @@ describe('admin pages in Chromium', () => {
     await main.getByLabel('Password').fill(ADMIN.password);
     await main.getByRole('button', { name: 'Sign in' }).click();
     assert.equal(await main.locator('h1').innerText(), 'Configure Google Authenticator');
-    const qr = await main.locator('.qr img').evaluate((img: HTMLImageElement) => img.naturalWidth);
-    assert.ok(qr > 0, 'the QR code image loads under the CSP');
+    // The QR code is an image of this origin: it loads under the CSP (no inline data, no script).
+    await main.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('.qr img');
+      return img !== null && img.complete && img.naturalWidth > 0;
+    });
     await check(main, '2fa-setup');
     secret = (await main.locator('code').innerText()).replace(/ /g, '');
     await main.getByLabel('Authenticator code').fill('123456' === totpCode(secret) ? '654321' : '123456');

@@ -189,4 +189,16 @@ describe('admin pages over HTTP', () => {
       await other.close();
     }
   });
+
+  it('stops accepting codes after 6 wrong ones (the code cannot be brute-forced)', async () => {
+    const created = await server.cli('admin:user:create', '--admin-user=coder', '--admin-password=code123pass', '--admin-email=c@example.com', '--admin-firstname=C', '--admin-lastname=D');
+    assert.equal(created.code, 0, created.stderr);
+    const client = new AdminClient(server);
+    await client.post('admin/auth/login', { username: 'coder', login: 'code123pass' });
+    const key = secretIn((await client.get('tfa/')).text);
+    const good = [totpCode(key, -30), totpCode(key), totpCode(key, 30)];
+    const wrong = ['000000', '111111', '222222', '333333', '444444', '555555', '666666', '777777'].filter((c) => !good.includes(c)).slice(0, 6);
+    for (const code of wrong) assert.equal((await client.post('tfa/', { tfa_code: code })).status, 401);
+    assert.equal((await client.post('tfa/', { tfa_code: totpCode(key) })).status, 401, 'the right code is refused while locked');
+  });
 });
