@@ -14,6 +14,7 @@ import { AccountService } from './customers/account-service.ts';
 import { AddressService } from './customers/address-service.ts';
 import { AttributeMetadataService } from './customers/attribute-metadata.ts';
 import { ConfirmationService } from './customers/confirmation-service.ts';
+import { NewsletterService } from './customers/newsletter-service.ts';
 import { PasswordService } from './customers/password-service.ts';
 import { ResetRequestLimiter } from './customers/reset-request-limiter.ts';
 import { CustomerMailer } from './mail/customer-mail.ts';
@@ -68,11 +69,12 @@ export function buildServices(database: Database, options: KeyfrontOptions): Ser
   const authenticator = new Authenticator(tokens, integrations);
   const throttle = new LoginThrottle(db, dialect, clock);
   const login = new LoginService(accounts, admins, tokens, throttle, config);
-  const addresses = new AddressService(customers, accounts);
+  const addresses = new AddressService(customers, accounts, clock);
   const customerSearch = new CustomerSearchService(db, dialect, (a) => accounts.fillRegion(a));
   const groups = new GroupService(new GroupRepository(db, dialect), config, stores, clock);
   const attributeMetadata = new AttributeMetadataService(config);
-  return { database, clock, config, stores, directory, accounts, admins, tokens, throttle, login, addresses, customerSearch, groups, attributeMetadata, keys, roles, integrations, authenticator, passwords, confirmations, resetLimiter, outbox, sessions };
+  const newsletter = new NewsletterService(repository, config, clock);
+  return { database, clock, config, stores, directory, accounts, admins, tokens, throttle, login, addresses, customerSearch, groups, attributeMetadata, keys, roles, integrations, authenticator, passwords, confirmations, resetLimiter, outbox, sessions, newsletter };
 }
 
 /** bin/keyfront setup:upgrade, and the first start: migrations, then Magento's default scopes and groups. */

@@ -15,6 +15,7 @@ import type { GroupService } from './groups/service.ts';
 import type { ConfirmationService } from './customers/confirmation-service.ts';
 import type { PasswordService } from './customers/password-service.ts';
 import type { ResetRequestLimiter } from './customers/reset-request-limiter.ts';
+import type { NewsletterService } from './customers/newsletter-service.ts';
 import type { MailOutbox } from './mail/outbox.ts';
 import type { Database } from './db/database.ts';
 import type { Directory } from './directory/service.ts';
@@ -47,6 +48,7 @@ export interface Services {
   confirmations: ConfirmationService;
   resetLimiter: ResetRequestLimiter;
   outbox: MailOutbox;
+  newsletter: NewsletterService;
   /** Storefront sessions (server-side, shared by every process through the database). */
   sessions: SessionStore;
 }

@@ -13,7 +13,8 @@ import type { ConfigService } from '../settings/service.ts';
 import type { StoreView } from '../stores/model.ts';
 import type { StoreService } from '../stores/service.ts';
 import type { Address, AddressInput, Customer, CustomerInput } from './model.ts';
-import { normalizeEmail, type CustomerRepository, type CustomerRow, type Db, type NewAddressRow } from './repository.ts';
+import { attributesJson, emptyToNull, newAddressRow } from './address-rows.ts';
+import { normalizeEmail, type CustomerRepository, type CustomerRow, type Db } from './repository.ts';
 import { assertCustomerFields, customerFieldMessages, isBlank, isValidEmail, normalizeDob, validateAddress } from './validation.ts';
 
 /** What every service call knows about the request: the store view of the URL and the caller. */
@@ -425,6 +426,12 @@ export class AccountService {
     };
   }
 
+  /** Authentication::isLocked: a lock that has not run out yet. */
+  async isLocked(customerId: number): Promise<boolean> {
+    const row = await this.deps.repository.findRowById(customerId);
+    return !!row?.lock_expires && parseDateTime(row.lock_expires) > this.deps.clock.now();
+  }
+
   /** customer/account_share/scope = 0: one account per email across all websites. */
   async isGlobalSharing(): Promise<boolean> {
     return (await this.deps.config.getNumber('customer/account_share/scope')) === 0;
@@ -462,7 +469,7 @@ export class AccountService {
   }
 
   /** Validates every address (Magento aggregates the errors of one address) before anything is written. */
-  private async prepareAddresses(inputs: AddressInput[], store: StoreView): Promise<PreparedAddress[]> {
+  async prepareAddresses(inputs: AddressInput[], store: StoreView): Promise<PreparedAddress[]> {
     const streetLines = await this.deps.config.getNumber('customer/address/street_lines', store);
     return inputs.map((input) => {
       const errors = new InputErrors();
@@ -486,28 +493,7 @@ export class AccountService {
     let billing: number | null = null;
     let shipping: number | null = null;
     for (const { input, regionId, regionName } of prepared) {
-      const row: NewAddressRow = {
-        parent_id: customerId,
-        created_at: now,
-        updated_at: now,
-        is_active: 1,
-        city: input.city!.trim(),
-        company: emptyToNull(input.company),
-        country_id: input.countryId!,
-        fax: emptyToNull(input.fax),
-        firstname: input.firstname!.trim(),
-        lastname: input.lastname!.trim(),
-        middlename: emptyToNull(input.middlename),
-        postcode: emptyToNull(input.postcode),
-        prefix: emptyToNull(input.prefix),
-        region: regionName,
-        region_id: regionId,
-        street: (input.street ?? []).map((s) => s.trim()).join('\n'),
-        suffix: emptyToNull(input.suffix),
-        telephone: emptyToNull(input.telephone),
-        vat_id: emptyToNull(input.vatId),
-        custom_attributes: attributesJson(input.customAttributes),
-      };
+      const row = newAddressRow(input, { regionId, regionName }, customerId, now);
       let id: number;
       if (input.id && currentIds.includes(input.id)) {
         const { created_at: _created, ...changes } = row;
@@ -545,25 +531,14 @@ export class AccountService {
   }
 }
 
-interface PreparedAddress {
+export interface PreparedAddress {
   input: AddressInput;
   regionId: number | null;
   regionName: string | null;
-}
-
-function emptyToNull(value: string | null | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed;
 }
 
 function idOrNull(value: string | null | undefined): number | null {
   if (value === null || value === undefined || value === '') return null;
   const n = Number(value);
   return Number.isInteger(n) && n > 0 ? n : null;
-}
-
-function attributesJson(attributes: Record<string, unknown> | null | undefined): string | null {
-  if (!attributes || Object.keys(attributes).length === 0) return null;
-  return JSON.stringify(attributes);
 }

@@ -21,11 +21,7 @@ export const revocationRoutes = [
     handle: async (ctx) => {
       const principal = ctx.principal;
       if (principal.type !== 'customer') throw new Error('self route reached without a customer principal');
-      if (await ctx.services.config.getFlag('oauth/keyfront/revoke_presented_token_only', ctx.store)) {
-        await ctx.services.tokens.revokePresented(principal);
-      } else {
-        await ctx.services.tokens.revokeAll(USER_TYPE_CUSTOMER, principal.customerId);
-      }
+      await ctx.services.tokens.signOut(principal, ctx.store);
       return true;
     },
   }),
