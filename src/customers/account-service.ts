@@ -426,6 +426,13 @@ export class AccountService {
     };
   }
 
+  /** CustomerRepository::get(email, website): the id of the account with this email in the store's website (any website when shared globally). */
+  async idByEmail(store: StoreView, email: string): Promise<number | null> {
+    const websiteId = (await this.isGlobalSharing()) ? null : store.websiteId;
+    const [row] = await this.deps.repository.findRowsByEmail(email.trim(), websiteId);
+    return row?.entity_id ?? null;
+  }
+
   /** Authentication::isLocked: a lock that has not run out yet. */
   async isLocked(customerId: number): Promise<boolean> {
     const row = await this.deps.repository.findRowById(customerId);
