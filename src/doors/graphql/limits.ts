@@ -68,25 +68,19 @@ function fragment(context: ValidationContext, name: string): FragmentDefinitionN
   return context.getFragment(name) ?? undefined;
 }
 
+/** The depth of the deepest field with a selection set below `set`, whose fields are at `depth`. */
 function selectionDepth(context: ValidationContext, set: SelectionSetNode, depth: number, seen: Set<string>): number {
-  let max = depth;
+  let max = 0;
   for (const selection of set.selections) {
-    let inner: SelectionSetNode | undefined;
-    let next = depth;
     if (selection.kind === Kind.FIELD) {
-      if (!selection.selectionSet) continue;
-      inner = selection.selectionSet;
-      next = depth + 1;
+      if (selection.selectionSet) max = Math.max(max, depth, selectionDepth(context, selection.selectionSet, depth + 1, seen));
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      inner = selection.selectionSet;
+      max = Math.max(max, selectionDepth(context, selection.selectionSet, depth, seen));
     } else {
       const name = selection.name.value;
-      if (seen.has(name)) continue;
-      inner = fragment(context, name)?.selectionSet;
+      const inner = seen.has(name) ? undefined : fragment(context, name)?.selectionSet;
       if (inner) max = Math.max(max, selectionDepth(context, inner, depth, new Set(seen).add(name)));
-      continue;
     }
-    max = Math.max(max, selectionDepth(context, inner, next, seen));
   }
   return max;
 }

@@ -62,7 +62,7 @@ export function registerGraphQl(app: FastifyInstance, services: Services): void 
       // QueryComplexityLimiter::validateFieldCount runs before validation and fails the request.
       if (prepared.fields > MAX_COMPLEXITY) return fail(reply, new GraphQlError('graphql-input', complexityMessage(prepared.fields)));
       const invalid = [...prepared.invalid];
-      if (prepared.introspects && (await services.config.getFlag('graphql/disable_introspection', store))) {
+      if (prepared.introspects && (await services.config.getFlag('graphql/validation/disable_introspection', store))) {
         invalid.push(...validate(schema, document, [noIntrospectionRule]));
       }
       const complexity = queryComplexity(document, data.variables);
