@@ -426,6 +426,19 @@ export class AccountService {
     };
   }
 
+  /**
+   * The customer behind a customer token, in one read (GraphQL's GetCustomer): a locked account
+   * or one still awaiting confirmation is refused even with a valid token.
+   */
+  async getSignedIn(customerId: number): Promise<Customer> {
+    const customer = await this.getById(customerId);
+    if (customer.lockExpires && parseDateTime(customer.lockExpires) > this.deps.clock.now()) throw new AuthenticationError('customer.locked');
+    if (customer.confirmation && (await this.deps.config.getFlag('customer/create_account/confirm', { id: customer.storeId, websiteId: customer.websiteId }))) {
+      throw new AuthenticationError('customer.not_confirmed');
+    }
+    return customer;
+  }
+
   /** CustomerRepository::get(email, website): the id of the account with this email in the store's website (any website when shared globally). */
   async idByEmail(store: StoreView, email: string): Promise<number | null> {
     const websiteId = (await this.isGlobalSharing()) ? null : store.websiteId;

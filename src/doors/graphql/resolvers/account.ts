@@ -10,15 +10,9 @@ import { customerOutput } from './output.ts';
 
 type Args = Record<string, any>;
 
-/** GetCustomer: the signed-in customer, unless locked or awaiting confirmation. */
+/** GetCustomer: the signed-in customer, unless locked or awaiting confirmation (graphql-authentication). */
 export async function currentCustomer(ctx: GraphQlContext) {
-  const id = customerIdOf(ctx);
-  const { accounts, confirmations } = ctx.services;
-  if (await accounts.isLocked(id)) throw new GraphQlError('graphql-authentication', 'The account is locked.');
-  if ((await confirmations.confirmationStatus(id)) === 'account_confirmation_required') {
-    throw new GraphQlError('graphql-authentication', "This account isn't confirmed. Verify and try again.");
-  }
-  return accounts.getById(id);
+  return ctx.services.accounts.getSignedIn(customerIdOf(ctx));
 }
 
 /** CustomerInput / CustomerCreateInput / CustomerUpdateInput → the domain's input; fields left out stay undefined. */
