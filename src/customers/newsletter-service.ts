@@ -4,7 +4,8 @@
 // guests, so a guest subscription is refused as Magento refuses it when guest subscriptions are
 // off, and a customer may subscribe only their own address.
 import { InputError } from '../errors/domain-errors.ts';
-import { formatDateTime, type Clock } from '../lib/clock.ts';
+import { formatDateTime } from '../lib/clock.ts';
+import type { RequestContext } from '../request/context.ts';
 import type { ConfigService } from '../settings/service.ts';
 import type { StoreView } from '../stores/model.ts';
 import { normalizeEmail, type CustomerRepository } from './repository.ts';
@@ -15,7 +16,6 @@ export class NewsletterService {
   constructor(
     private readonly repository: CustomerRepository,
     private readonly config: ConfigService,
-    private readonly clock: Clock,
   ) {}
 
   /** newsletter/general/active: whether the store view offers a newsletter at all. */
@@ -24,12 +24,12 @@ export class NewsletterService {
   }
 
   /** SubscriptionManager::subscribeCustomer for the signed-in customer's own address (customerId null: a guest). */
-  async subscribe(store: StoreView, customerId: number | null, email: string): Promise<SubscriptionStatus> {
+  async subscribe(ctx: RequestContext, customerId: number | null, email: string): Promise<SubscriptionStatus> {
     if (customerId === null) throw new InputError('newsletter.guest_not_allowed');
-    const row = await this.repository.findRowById(customerId);
+    const row = await this.repository.findRowById(customerId, ctx.tx);
     if (!row || row.email_normalized !== normalizeEmail(email)) throw new InputError('newsletter.email_of_other_customer');
     if (row.is_subscribed === 1) throw new InputError('newsletter.already_subscribed');
-    await this.repository.updateCustomer(this.repository.db, customerId, { is_subscribed: 1, updated_at: formatDateTime(this.clock.now()) });
-    return (await this.isEnabled(store)) ? 'SUBSCRIBED' : 'NOT_ACTIVE';
+    await this.repository.updateCustomer(ctx.tx, customerId, { is_subscribed: 1, updated_at: formatDateTime(ctx.clock.now()) });
+    return (await this.isEnabled(ctx.store)) ? 'SUBSCRIBED' : 'NOT_ACTIVE';
   }
 }

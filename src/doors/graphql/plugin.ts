@@ -3,12 +3,12 @@
 // reads the request, applies Magento's request validators and limits, and writes the response.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { execute, getOperationAST, GraphQLError, Kind, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
-import type { Services } from '../../services.ts';
+import type { Services } from '../services.ts';
 import { phpJsonEncode } from '../rest/json.ts';
-import { RequestRejected, resolvePrincipal, resolveStore, type GraphQlContext } from './context.ts';
-import { formatError, GraphQlError } from './errors.ts';
+import { RequestRejected, resolveContext, resolveStore } from './kit/context.ts';
+import { formatError, GraphQlError } from './kit/errors.ts';
 import { complexityMessage, depthRule, fieldCount, MAX_COMPLEXITY, noIntrospectionRule, queryComplexity } from './limits.ts';
-import { buildKeyfrontSchema } from './schema/index.ts';
+import { buildKeyfrontSchema } from './executable-schema.ts';
 
 interface RequestData {
   query: string;
@@ -69,8 +69,7 @@ export function registerGraphQl(app: FastifyInstance, services: Services): void 
       if (complexity > MAX_COMPLEXITY) invalid.push(new GraphQLError(complexityMessage(complexity)));
       if (invalid.length > 0) return send(reply, 200, { errors: invalid.flatMap((e) => formatError(e, log(request))) });
 
-      const principal = await resolvePrincipal(services, request, store);
-      const contextValue: GraphQlContext = { services, store, principal, ip: request.ip };
+      const contextValue = await resolveContext(services, request, store);
       const result = await execute({ schema, document, contextValue, variableValues: data.variables, operationName: data.operationName });
       const body: { errors?: GraphQLFormattedError[]; data?: unknown } = {};
       if (result.errors?.length) body.errors = result.errors.flatMap((e) => formatError(e, log(request)));

@@ -2,17 +2,18 @@
 // PHP twin checks, in the same order and with the same messages, then calls the service that
 // REST and the storefront call too.
 import { AuthenticationError, DomainError, StateError } from '../../../errors/domain-errors.ts';
+import type { AttributeMetadata } from '../../../customers/attribute-metadata.ts';
 import type { CustomerInput } from '../../../customers/model.ts';
 import { isValidEmail } from '../../../customers/validation.ts';
-import { customerIdOf, type GraphQlContext } from '../context.ts';
-import { GraphQlError, inputError, renderMessage } from '../errors.ts';
+import { customerIdOf, type GraphQlContext } from '../kit/context.ts';
+import { GraphQlError, inputError, renderMessage } from '../kit/errors.ts';
 import { customerOutput } from './output.ts';
 
 type Args = Record<string, any>;
 
 /** GetCustomer: the signed-in customer, unless locked or awaiting confirmation (graphql-authentication). */
 export async function currentCustomer(ctx: GraphQlContext) {
-  return ctx.services.accounts.getSignedIn(customerIdOf(ctx));
+  return ctx.services.accounts.getSignedIn(ctx, customerIdOf(ctx));
 }
 
 /** CustomerInput / CustomerCreateInput / CustomerUpdateInput → the domain's input; fields left out stay undefined. */
@@ -50,7 +51,7 @@ export function attributeInput(list: Array<{ attribute_code: string; value?: str
 /** ValidateCustomerData: required attributes sent empty (by label), then the email format. */
 async function validateCustomerData(ctx: GraphQlContext, input: Args): Promise<void> {
   const attributes = await ctx.services.attributeMetadata.all('customer');
-  const missing = attributes.filter((a) => a.required && a.attributeCode in input && (input[a.attributeCode] === null || input[a.attributeCode] === '')).map((a) => a.label);
+  const missing = attributes.filter((a: AttributeMetadata) => a.required && a.attributeCode in input && (input[a.attributeCode] === null || input[a.attributeCode] === '')).map((a: AttributeMetadata) => a.label);
   if (missing.length > 0) throw inputError(`Required parameters are missing: ${missing.join(', ')}`);
   if (typeof input.email === 'string' && !isValidEmail(input.email)) throw inputError(`"${input.email}" is not a valid email address.`);
 }
@@ -71,14 +72,14 @@ export const accountResolvers = {
       const email = String(args.email ?? '').trim();
       if (email === '') throw inputError('Email must be specified');
       if (!isValidEmail(email)) throw inputError('Email is invalid');
-      return { is_email_available: await ctx.services.accounts.isEmailAvailable({ store: ctx.store, principal: ctx.principal }, email, null) };
+      return { is_email_available: await ctx.services.accounts.isEmailAvailable(ctx, email, null) };
     },
   },
   Mutation: {
     generateCustomerToken: async (_: unknown, args: Args, ctx: GraphQlContext) => {
       if (!args.email) throw inputError('Specify the "email" value.');
       if (!args.password) throw inputError('Specify the "password" value.');
-      return { token: await ctx.services.login.createCustomerToken(ctx.store, args.email, args.password) };
+      return { token: await ctx.services.login.createCustomerToken(ctx, args.email, args.password) };
     },
     revokeCustomerToken: async (_: unknown, __: Args, ctx: GraphQlContext) => {
       customerIdOf(ctx);
@@ -95,7 +96,7 @@ export const accountResolvers = {
       if (typeof args.currentPassword !== 'string' || args.currentPassword.trim() === '') throw inputError('Specify the "currentPassword" value.');
       if (typeof args.newPassword !== 'string' || args.newPassword.trim() === '') throw inputError('Specify the "newPassword" value.');
       try {
-        await ctx.services.passwords.changePassword({ store: ctx.store, principal: ctx.principal }, id, args.currentPassword, args.newPassword);
+        await ctx.services.passwords.changePassword(ctx, id, args.currentPassword, args.newPassword);
       } catch (error) {
         // CheckCustomerPassword runs first in Magento and reports Authentication's own message.
         if (error instanceof AuthenticationError && error.code === 'password.current_mismatch') throw new GraphQlError('graphql-authentication', 'Invalid login or password.');
@@ -106,7 +107,7 @@ export const accountResolvers = {
     },
     deleteCustomer: async (_: unknown, __: Args, ctx: GraphQlContext) => {
       const customer = await currentCustomer(ctx);
-      return ctx.services.accounts.deleteCustomer(customer.id);
+      return ctx.services.accounts.deleteCustomer(ctx, customer.id);
     },
   },
 };
@@ -119,7 +120,7 @@ async function createCustomer(ctx: GraphQlContext, input: Args) {
   await validateCustomerData(ctx, data);
   const { password, ...rest } = data;
   try {
-    const customer = await ctx.services.accounts.createAccount({ store: ctx.store, principal: ctx.principal }, toCustomerInput(rest), password ?? null);
+    const customer = await ctx.services.accounts.createAccount(ctx, toCustomerInput(rest), password ?? null);
     return { customer: customerOutput(ctx, customer) };
   } catch (error) {
     asInput(error);
@@ -134,14 +135,14 @@ async function updateCustomer(ctx: GraphQlContext, input: Args) {
   const data = { ...input };
   if (data.email !== undefined && data.email !== current.email) {
     if (!data.password) throw inputError('Provide the current "password" to change "email".');
-    await ctx.services.accounts.verifyPassword(id, String(data.password), ctx.store);
+    await ctx.services.authentication.verifyPassword(ctx, id, String(data.password));
   } else {
     delete data.email;
   }
   await validateCustomerData(ctx, data);
   delete data.password;
   try {
-    const customer = await ctx.services.accounts.updateOwnAccount({ store: ctx.store, principal: ctx.principal }, id, toCustomerInput(data));
+    const customer = await ctx.services.accounts.updateOwnAccount(ctx, id, toCustomerInput(data));
     return { customer: customerOutput(ctx, customer) };
   } catch (error) {
     // SaveCustomer: the resource model's AlreadyExistsException.

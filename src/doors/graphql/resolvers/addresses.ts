@@ -2,8 +2,8 @@
 // signed-in customer's own addresses; somebody else's address is Magento's authorization error.
 import type { AddressInput } from '../../../customers/model.ts';
 import { DomainError } from '../../../errors/domain-errors.ts';
-import { customerIdOf, type GraphQlContext } from '../context.ts';
-import { GraphQlError, inputError } from '../errors.ts';
+import { customerIdOf, type GraphQlContext } from '../kit/context.ts';
+import { GraphQlError, inputError } from '../kit/errors.ts';
 import { attributeInput } from './account.ts';
 import { addressOutput } from './output.ts';
 
@@ -60,24 +60,24 @@ export const addressResolvers = {
       if (!ctx.services.directory.isPostcodeOptional(input.country_id ?? '') && isEmpty(input.postcode)) missing.push('postcode');
       for (const code of REQUIRED) if (isEmpty(input[code])) missing.push(code);
       if (missing.length > 0) throw inputError(`Required parameters are missing: ${missing.join(', ')}`);
-      const address = await ctx.services.addresses.createOwn({ store: ctx.store, principal: ctx.principal }, customerId, toAddressInput(input));
+      const address = await ctx.services.addresses.createOwn(ctx, customerId, toAddressInput(input));
       return addressOutput(address);
     },
     updateCustomerAddress: async (_: unknown, args: Args, ctx: GraphQlContext) => {
       const customerId = customerIdOf(ctx);
       if (!args.id) throw inputError('Address "id" value should be specified');
       if (!args.input || Object.keys(args.input).length === 0) throw inputError('"input" value should be specified');
-      await ctx.services.addresses.getOwn(customerId, args.id).catch((e) => ownership(e, args.id));
+      await ctx.services.addresses.getOwn(ctx, customerId, args.id).catch((e: unknown) => ownership(e, args.id));
       const input = withCountry(args.input);
       const missing = REQUIRED.filter((code) => code in input && isEmpty(input[code]));
       if (missing.length > 0) throw inputError(`Required parameters are missing: ${missing.join(', ')}`);
-      const address = await ctx.services.addresses.updateOwn({ store: ctx.store, principal: ctx.principal }, customerId, args.id, toAddressInput(input));
+      const address = await ctx.services.addresses.updateOwn(ctx, customerId, args.id, toAddressInput(input));
       return addressOutput(address);
     },
     deleteCustomerAddress: async (_: unknown, args: Args, ctx: GraphQlContext) => {
       const customerId = customerIdOf(ctx);
       if (!args.id) throw inputError('Address "id" value should be specified');
-      return ctx.services.addresses.deleteOwn(customerId, args.id, { keepDefaults: true }).catch((e) => ownership(e, args.id));
+      return ctx.services.addresses.deleteOwn(ctx, customerId, args.id, { keepDefaults: true }).catch((e: unknown) => ownership(e, args.id));
     },
   },
 };

@@ -3,8 +3,8 @@
 // resolver calls them with the field's arguments.
 import { ACCOUNT_CONFIRMATION_NOT_REQUIRED } from '../../../customers/confirmation-service.ts';
 import type { Address, Customer } from '../../../customers/model.ts';
-import { inputError } from '../errors.ts';
-import type { GraphQlContext } from '../context.ts';
+import { inputError } from '../kit/errors.ts';
+import type { GraphQlContext } from '../kit/context.ts';
 
 type AttributeValue = { __typename: 'AttributeValue'; code: string; value: string };
 
@@ -80,6 +80,6 @@ export function customerOutput(ctx: GraphQlContext, c: Customer) {
     gender: c.gender,
     custom_attributes: (args: { attributeCodes?: string[] | null }) => attributeValues(c.customAttributes, args.attributeCodes),
     confirmation_status: async () =>
-      (await ctx.services.confirmations.confirmationStatus(c.id)) === ACCOUNT_CONFIRMATION_NOT_REQUIRED ? 'ACCOUNT_CONFIRMATION_NOT_REQUIRED' : 'ACCOUNT_CONFIRMED',
+      (await ctx.services.confirmations.confirmationStatus(ctx, c.id)) === ACCOUNT_CONFIRMATION_NOT_REQUIRED ? 'ACCOUNT_CONFIRMATION_NOT_REQUIRED' : 'ACCOUNT_CONFIRMED',
   };
 }

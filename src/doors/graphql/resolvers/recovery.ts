@@ -4,8 +4,8 @@
 import { EMAIL_RESET } from '../../../customers/password-service.ts';
 import { isValidEmail } from '../../../customers/validation.ts';
 import { DomainError } from '../../../errors/domain-errors.ts';
-import type { GraphQlContext } from '../context.ts';
-import { GraphQlError, inputError, renderMessage } from '../errors.ts';
+import type { GraphQlContext } from '../kit/context.ts';
+import { GraphQlError, inputError, renderMessage } from '../kit/errors.ts';
 import { customerOutput } from './output.ts';
 
 type Args = Record<string, any>;
@@ -24,11 +24,11 @@ export const recoveryResolvers = {
       const email = String(args.email ?? '');
       if (email === '') throw inputError('You must specify an email address.');
       if (!isValidEmail(email)) throw inputError('The email address has an invalid format.');
-      const id = await ctx.services.accounts.idByEmail(ctx.store, email);
+      const id = await ctx.services.accounts.idByEmail(ctx, email);
       if (id === null) throw inputError("Cannot reset the customer's password");
-      if (await ctx.services.accounts.isLocked(id)) throw inputError('The account is locked');
+      if (await ctx.services.accounts.isLocked(ctx, id)) throw inputError('The account is locked');
       try {
-        return await ctx.services.passwords.initiatePasswordReset({ store: ctx.store, principal: ctx.principal }, ctx.ip, email, EMAIL_RESET, ctx.store.websiteId);
+        return await ctx.services.passwords.initiatePasswordReset(ctx, email, EMAIL_RESET, ctx.store.websiteId);
       } catch (error) {
         rethrowAs(error, () => "Cannot reset the customer's password");
       }
@@ -39,11 +39,11 @@ export const recoveryResolvers = {
       if (!isValidEmail(email)) throw inputError('The email address has an invalid format.');
       if (!args.resetPasswordToken) throw inputError('resetPasswordToken must be specified');
       if (!args.newPassword) throw inputError('newPassword must be specified');
-      const id = await ctx.services.accounts.idByEmail(ctx.store, email);
+      const id = await ctx.services.accounts.idByEmail(ctx, email);
       if (id === null) throw inputError("Cannot set the customer's password");
-      if (await ctx.services.accounts.isLocked(id)) throw inputError('The account is locked');
+      if (await ctx.services.accounts.isLocked(ctx, id)) throw inputError('The account is locked');
       try {
-        return await ctx.services.passwords.resetPassword({ store: ctx.store, principal: ctx.principal }, email, args.resetPasswordToken, args.newPassword);
+        return await ctx.services.passwords.resetPassword(ctx, email, args.resetPasswordToken, args.newPassword);
       } catch (error) {
         rethrowAs(error, rendered);
       }
@@ -52,7 +52,7 @@ export const recoveryResolvers = {
       const { email, confirmation_key: key } = args.input ?? {};
       if (!isValidEmail(String(email ?? ''))) throw inputError('Email is invalid');
       try {
-        const customer = await ctx.services.confirmations.activate({ store: ctx.store, principal: ctx.principal }, email, key);
+        const customer = await ctx.services.confirmations.activate(ctx, email, key);
         return { customer: customerOutput(ctx, customer) };
       } catch (error) {
         rethrowAs(error, (e) => (e.code === 'confirmation.already_active' || e.code === 'confirmation.invalid_key' ? rendered(e) : 'There was an error confirming the account'));
@@ -62,7 +62,7 @@ export const recoveryResolvers = {
       const email = String(args.email ?? '');
       if (!isValidEmail(email)) throw inputError('Email address is not valid');
       try {
-        return await ctx.services.confirmations.resendConfirmation(email, ctx.store.websiteId, '');
+        return await ctx.services.confirmations.resendConfirmation(ctx, email, ctx.store.websiteId, '');
       } catch (error) {
         rethrowAs(error, (e) =>
           e.code === 'confirmation.not_needed'
@@ -79,7 +79,7 @@ export const recoveryResolvers = {
       if (!isValidEmail(email)) throw inputError('Enter a valid email address.');
       const customerId = ctx.principal.type === 'customer' ? ctx.principal.customerId : null;
       try {
-        return { status: await ctx.services.newsletter.subscribe(ctx.store, customerId, email) };
+        return { status: await ctx.services.newsletter.subscribe(ctx, customerId, email) };
       } catch (error) {
         if (error instanceof GraphQlError) throw error;
         rethrowAs(error, rendered);

@@ -2,9 +2,9 @@
 // and address forms (customAttributeMetadataV2, attributesForm, attributesList).
 import type { AttributeMetadata, MetadataEntity } from '../../../customers/attribute-metadata.ts';
 import type { StoreView } from '../../../stores/model.ts';
-import { readStoreViewConfig } from '../../../stores/store-config.ts';
-import type { GraphQlContext } from '../context.ts';
-import { GraphQlError } from '../errors.ts';
+import { readStoreViewConfig } from '../../../settings/store-config.ts';
+import type { GraphQlContext } from '../kit/context.ts';
+import { GraphQlError } from '../kit/errors.ts';
 
 type Args = Record<string, any>;
 

@@ -1,6 +1,6 @@
 // Store scope routes (Magento_Store webapi.xml); ACL Magento_Backend::store as in Magento 2.4.
 import { Type } from '@sinclair/typebox';
-import { readStoreViewConfig } from '../../../stores/store-config.ts';
+import { readStoreViewConfig } from '../../../settings/store-config.ts';
 import { defineRoute } from '../route.ts';
 
 const ACL = ['Magento_Backend::store'] as const;

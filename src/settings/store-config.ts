@@ -1,7 +1,7 @@
 // StoreConfigManager: the configuration values a store view reports about itself, resolved
 // store view → website → default. REST's /V1/store/storeConfigs and GraphQL's storeConfig read it.
-import type { ConfigService } from '../settings/service.ts';
-import type { StoreView } from './model.ts';
+import type { ConfigService } from './service.ts';
+import type { StoreView } from '../stores/model.ts';
 
 export interface StoreViewConfig {
   locale: string;

@@ -1,12 +1,12 @@
 // The executable schema: Magento's SDL with Keyfront's resolvers attached field by field.
 import { buildSchema, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import type { Directory } from '../../../directory/service.ts';
-import { accountResolvers } from '../resolvers/account.ts';
-import { addressResolvers } from '../resolvers/addresses.ts';
-import { recoveryResolvers } from '../resolvers/recovery.ts';
-import { storeResolvers } from '../resolvers/store.ts';
-import { CUSTOMER_SDL } from './customer.ts';
-import { countryCodeEnum, STORE_SDL } from './store.ts';
+import type { Directory } from '../../directory/service.ts';
+import { accountResolvers } from './resolvers/account.ts';
+import { addressResolvers } from './resolvers/addresses.ts';
+import { recoveryResolvers } from './resolvers/recovery.ts';
+import { storeResolvers } from './resolvers/store.ts';
+import { CUSTOMER_SDL } from './schema/customer.ts';
+import { countryCodeEnum, STORE_SDL } from './schema/store.ts';
 
 type Resolvers = Record<string, Record<string, GraphQLFieldResolver<unknown, any>>>;
 

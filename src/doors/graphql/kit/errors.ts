@@ -3,8 +3,8 @@
 // so the client sees the rendered text, never a %placeholder). Domain errors are mapped by code,
 // in one table; anything else is "Internal server error" with no detail.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { ErrorCode } from '../../errors/codes.ts';
-import { DomainError, InputError, type ErrorParams } from '../../errors/domain-errors.ts';
+import type { ErrorCode } from '../../../errors/codes.ts';
+import { DomainError, InputError, type ErrorParams } from '../../../errors/domain-errors.ts';
 
 export type Category = 'graphql-input' | 'graphql-authorization' | 'graphql-authentication' | 'graphql-no-such-entity' | 'graphql-already-exists';
 
