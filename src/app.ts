@@ -21,6 +21,7 @@ import { AddressService } from './customers/address-service.ts';
 import { AttributeMetadataService } from './customers/attribute-metadata.ts';
 import { AuthenticationService } from './customers/authentication-service.ts';
 import { ConfirmationService } from './customers/confirmation-service.ts';
+import { NewsletterService } from './customers/newsletter-service.ts';
 import { PasswordService } from './customers/password-service.ts';
 import { CustomerRepository } from './customers/repository.ts';
 import { ResetRequestLimiter } from './customers/reset-request-limiter.ts';
@@ -114,6 +115,7 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
   const attributeMetadata = new AttributeMetadataService(config);
   const adminSessions = new AdminSessionStore(new AdminSessionRepository(database), clock);
   const twoFactor = new TwoFactorService(new TfaRepository(database), keys, clock, throttle, config, options.adminTwoFactor);
+  const newsletter = new NewsletterService(customerRepository, config);
   return {
     adminSessions,
     twoFactor,
@@ -143,6 +145,7 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
     resetLimiter,
     outbox,
     sessions,
+    newsletter,
   };
 }
 

@@ -6,6 +6,7 @@ import { restRoutes } from './doors/rest/routes/index.ts';
 import { NO_ROUTE } from './doors/rest/errors.ts';
 import { restDoor, sendError, sendJson } from './doors/rest/server.ts';
 import { adminDoor } from './doors/admin/plugin.ts';
+import { registerGraphQl } from './doors/graphql/plugin.ts';
 import { registerStorefront } from './doors/storefront/plugin.ts';
 import type { KeyfrontOptions } from './options.ts';
 import type { Services } from './doors/services.ts';
@@ -49,6 +50,8 @@ export function buildHttpServer(services: Services, options: KeyfrontOptions): F
   registerStorefront(app, services);
   // The admin pages, in their own context under KEYFRONT_ADMIN_PATH.
   app.register(adminDoor(services, options.adminPath), { prefix: options.adminPath });
+  // Magento's GraphQL endpoint, in its own encapsulated context too.
+  registerGraphQl(app, services);
   app.setNotFoundHandler((_request, reply) => sendJson(reply, 404, { message: NO_ROUTE }));
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
   return app;

@@ -58,6 +58,12 @@ export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
   'admin/security/lockout_failures': '6',
   'admin/security/lockout_threshold': '30',
   'admin/security/session_lifetime': '900',
+  // Newsletter (Magento_Newsletter): offered at all; reported by GraphQL's storeConfig.newsletter_enabled.
+  'newsletter/general/active': '1',
+  // Magento_Customer: let browsers autofill the sign-in and forgot-password forms (storeConfig.autocomplete_on_storefront).
+  'customer/password/autocomplete_on_storefront': '1',
+  // Keyfront: 1 turns GraphQL introspection off (Magento: graphql/validation/disable_introspection in env.php).
+  'graphql/validation/disable_introspection': '0',
   // Storefront session lifetime in seconds (Magento_Store web/cookie/cookie_lifetime).
   'web/cookie/cookie_lifetime': '3600',
 };
