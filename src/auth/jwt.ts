@@ -4,6 +4,7 @@
 // compare; a general library would add algorithm negotiation we must then lock down. The tests
 // check the tokens with `jose`, an independent implementation.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isCanonicalBase64url } from '../lib/base64.ts';
 
 export interface JwtClaims {
   uid: number;
@@ -31,8 +32,12 @@ export function verifyJwt(token: string, key: Buffer): JwtClaims | null {
   const parts = token.split('.');
   if (parts.length !== 3 || !parts.every((p) => SEGMENT.test(p))) return null;
   const [header, payload, signature] = parts;
-  const expected = createHmac('sha256', key).update(`${header}.${payload}`).digest();
-  const given = Buffer.from(signature, 'base64url');
+  // Compared as text in its canonical spelling: the last character of a 43-character signature
+  // has 2 unused bits that a decoder ignores, so comparing decoded bytes would accept 4 spellings
+  // of one signature. Header and payload are signed as text, so only their canonical form is read.
+  if (!isCanonicalBase64url(header) || !isCanonicalBase64url(payload)) return null;
+  const expected = Buffer.from(createHmac('sha256', key).update(`${header}.${payload}`).digest('base64url'));
+  const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
     const h = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
