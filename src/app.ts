@@ -2,6 +2,8 @@
 import { RoleService } from './admin/roles.ts';
 import { AdminUserService } from './admin/service.ts';
 import { Authenticator } from './auth/authenticator.ts';
+import { JwtKeyRepository } from './auth/jwt-key-repository.ts';
+import { JwtKeyService } from './auth/jwt-keys.ts';
 import { KeyRing } from './auth/secrets.ts';
 import { IntegrationRepository } from './integrations/repository.ts';
 import { IntegrationService } from './integrations/service.ts';
@@ -60,7 +62,8 @@ export function buildServices(database: Database, options: KeyfrontOptions): Ser
   const admins = new AdminUserService(db, dialect, hasher, clock);
   const keys = new KeyRing(db, clock, options.secret);
   const roles = new RoleService(db, dialect);
-  const tokens = new TokenService({ repository: new TokenRepository(db), clock, db, dialect, keys, config, roles });
+  const jwtKeys = new JwtKeyService(new JwtKeyRepository(db), keys, config, clock);
+  const tokens = new TokenService({ repository: new TokenRepository(db), clock, db, dialect, jwtKeys, config, roles });
   const sessions = new SessionStore(db, clock);
   const passwords = new PasswordService({ repository, accounts, config, hasher, mailer, limiter: resetLimiter, tokens, sessions, clock });
   const confirmations: ConfirmationService = new ConfirmationService({ repository, accounts, passwords, config, mailer, clock });
@@ -72,7 +75,7 @@ export function buildServices(database: Database, options: KeyfrontOptions): Ser
   const customerSearch = new CustomerSearchService(db, dialect, (a) => accounts.fillRegion(a));
   const groups = new GroupService(new GroupRepository(db, dialect), config, stores, clock);
   const attributeMetadata = new AttributeMetadataService(config);
-  return { database, clock, config, stores, directory, accounts, admins, tokens, throttle, login, addresses, customerSearch, groups, attributeMetadata, keys, roles, integrations, authenticator, passwords, confirmations, resetLimiter, outbox, sessions };
+  return { database, clock, config, stores, directory, accounts, admins, tokens, throttle, login, addresses, customerSearch, groups, attributeMetadata, keys, jwtKeys, roles, integrations, authenticator, passwords, confirmations, resetLimiter, outbox, sessions };
 }
 
 /** bin/keyfront setup:upgrade, and the first start: migrations, then Magento's default scopes and groups. */
@@ -85,6 +88,7 @@ export async function setupUpgrade(services: Services): Promise<string[]> {
       await services.stores.ensureDefaults();
       await ensureCustomerGroups(services);
       await services.keys.key('jwt-hs256'); // generates and stores the master secret on first start (unless KEYFRONT_SECRET)
+      await services.jwtKeys.ensureLegacyKey();
       return applied;
     } catch (error) {
       if (attempt >= 5) throw error;

@@ -2,6 +2,7 @@
 import type { RoleService } from './admin/roles.ts';
 import type { AdminUserService } from './admin/service.ts';
 import type { Authenticator } from './auth/authenticator.ts';
+import type { JwtKeyService } from './auth/jwt-keys.ts';
 import type { KeyRing } from './auth/secrets.ts';
 import type { IntegrationService } from './integrations/service.ts';
 import type { LoginService } from './auth/login-service.ts';
@@ -36,6 +37,8 @@ export interface Services {
   throttle: LoginThrottle;
   login: LoginService;
   keys: KeyRing;
+  /** JWT signing keys (stored, rotated, published as a JWK Set). */
+  jwtKeys: JwtKeyService;
   roles: RoleService;
   integrations: IntegrationService;
   authenticator: Authenticator;

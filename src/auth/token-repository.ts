@@ -7,11 +7,21 @@ export interface TokenOwnerRow {
   token_id: number;
   user_type: number;
   user_id: number;
+  created_at: number;
   expires_at: number | null;
   revoked: number;
   customer_website_id: number | null;
+  customer_store_id: number | null;
+  customer_group_id: number | null;
   customer_is_active: number | null;
   admin_is_active: number | null;
+}
+
+export interface OwnerState {
+  is_active: number;
+  website_id: number | null;
+  store_id: number | null;
+  group_id: number | null;
 }
 
 export class TokenRepository {
@@ -28,9 +38,12 @@ export class TokenRepository {
           't.token_id',
           't.user_type',
           't.user_id',
+          't.created_at',
           't.expires_at',
           't.revoked',
           'c.website_id as customer_website_id',
+          'c.store_id as customer_store_id',
+          'c.group_id as customer_group_id',
           'c.is_active as customer_is_active',
           'a.is_active as admin_is_active',
         ])
@@ -49,12 +62,12 @@ export class TokenRepository {
   }
 
   /** Whether the user exists and is active (and a customer's website), for JWTs, which carry no row. */
-  async ownerState(userType: number, userId: number): Promise<{ is_active: number; website_id: number | null } | undefined> {
+  async ownerState(userType: number, userId: number): Promise<OwnerState | undefined> {
     if (userType === USER_TYPE_CUSTOMER) {
-      return this.db.selectFrom('customer_entity').select(['is_active', 'website_id']).where('entity_id', '=', userId).executeTakeFirst();
+      return this.db.selectFrom('customer_entity').select(['is_active', 'website_id', 'store_id', 'group_id']).where('entity_id', '=', userId).executeTakeFirst();
     }
     const row = await this.db.selectFrom('admin_user').select('is_active').where('user_id', '=', userId).executeTakeFirst();
-    return row ? { is_active: row.is_active, website_id: null } : undefined;
+    return row ? { is_active: row.is_active, website_id: null, store_id: null, group_id: null } : undefined;
   }
 
   async deleteById(tokenId: number): Promise<void> {

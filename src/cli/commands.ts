@@ -7,6 +7,8 @@ import { optionsFromEnv } from '../options.ts';
 import type { Services } from '../services.ts';
 import { serve } from './serve.ts';
 import { authCommands } from './auth-commands.ts';
+import { jwtCommands } from './jwt-commands.ts';
+import { jwtConfigError } from '../auth/jwt.ts';
 import { requiredOption, stringOption, UsageError, type Command, type ParsedArgs } from './args.ts';
 
 /** Opens the database from DATABASE_URL, brings its schema up to date, runs `work`, closes. */
@@ -158,6 +160,8 @@ export const commands: Command[] = [
       if (!/^[a-z0-9_]+\/[a-z0-9_]+\/[a-z0-9_]+$/i.test(path)) throw new UsageError(`"${path}" is not a configuration path (section/group/field)`);
       const scopeCode = stringOption(args, 'scope-code');
       if (scope !== 'default' && !scopeCode) throw new UsageError('--scope-code is required with --scope=websites or --scope=stores');
+      const invalid = jwtConfigError(path, value);
+      if (invalid) throw new UsageError(invalid);
       return withServices(async (services) => {
         let scopeId = 0;
         if (scope === 'websites') {
@@ -195,6 +199,7 @@ export const commands: Command[] = [
       }),
   },
   ...authCommands,
+  ...jwtCommands,
 ];
 
 function printTable(header: string[], rows: string[][]): void {

@@ -41,6 +41,7 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
       await services.throttle.removeExpired();
       await services.integrations.removeOldNonces();
       await services.resetLimiter.removeExpired();
+      await services.jwtKeys.removeRetired();
       // The outbox keeps a record of delivered mail for 30 days.
       await services.outbox.removeFinishedBefore(formatDateTime(new Date(services.clock.now().getTime() - 30 * 86400_000)));
     } catch (error) {

@@ -39,12 +39,13 @@ describe('JWT mode', () => {
   });
   after(() => server?.close());
 
-  it('issues HS256 tokens with kid "1" and the claims uid, utypid 3, iat, exp (+60 min)', async () => {
+  it('issues HS256 tokens with kid "1" and the claims uid, utypid 3, iat, exp (+60 min), iss', async () => {
     const token = await login(server.url, 'jwt@example.com');
     assert.match(token, /^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
     assert.deepEqual(decodeProtectedHeader(token), { kid: '1', alg: 'HS256' });
     const { payload } = await jwtVerify(token, jwtKey, { algorithms: ['HS256'] });
-    assert.deepEqual(Object.keys(payload), ['uid', 'utypid', 'iat', 'exp']);
+    assert.deepEqual(Object.keys(payload), ['uid', 'utypid', 'iat', 'exp', 'iss']);
+    assert.equal(payload.iss, 'http://localhost:8080/'); // the store's web/unsecure/base_url
     assert.equal(payload.uid, customerId);
     assert.equal(payload.utypid, 3);
     assert.equal(payload.exp! - payload.iat!, 3600);
