@@ -35,6 +35,7 @@ import { ConfigService } from './settings/service.ts';
 import { StoreRepository } from './stores/repository.ts';
 import { StoreService } from './stores/service.ts';
 import { SessionStore } from './sessions/session-store.ts';
+import { TrustService } from './trust/service.ts';
 
 export async function openServices(options: KeyfrontOptions): Promise<Services> {
   const database = await openDatabase(options.databaseUrl);
@@ -75,7 +76,8 @@ export function buildServices(database: Database, options: KeyfrontOptions): Ser
   const customerSearch = new CustomerSearchService(db, dialect, (a) => accounts.fillRegion(a));
   const groups = new GroupService(new GroupRepository(db, dialect), config, stores, clock);
   const attributeMetadata = new AttributeMetadataService(config);
-  return { database, clock, config, stores, directory, accounts, admins, tokens, throttle, login, addresses, customerSearch, groups, attributeMetadata, keys, jwtKeys, roles, integrations, authenticator, passwords, confirmations, resetLimiter, outbox, sessions };
+  const trust = new TrustService(tokens, integrations, config, stores);
+  return { database, clock, config, stores, directory, accounts, admins, tokens, throttle, login, addresses, customerSearch, groups, attributeMetadata, keys, jwtKeys, roles, integrations, authenticator, passwords, confirmations, resetLimiter, outbox, sessions, trust };
 }
 
 /** bin/keyfront setup:upgrade, and the first start: migrations, then Magento's default scopes and groups. */

@@ -24,6 +24,7 @@ import type { ConfigService } from './settings/service.ts';
 import type { StoreService } from './stores/service.ts';
 
 import type { SessionStore } from './sessions/session-store.ts';
+import type { TrustService } from './trust/service.ts';
 
 export interface Services {
   database: Database;
@@ -52,4 +53,6 @@ export interface Services {
   outbox: MailOutbox;
   /** Storefront sessions (server-side, shared by every process through the database). */
   sessions: SessionStore;
+  /** Introspection and the gateway check, for services that trust Keyfront's tokens. */
+  trust: TrustService;
 }
