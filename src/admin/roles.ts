@@ -6,7 +6,7 @@ import type { DialectName } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { insertReturningId } from '../db/insert.ts';
 import type { Tables } from '../db/schema.ts';
-import { InputError, NoSuchEntityError } from '../errors.ts';
+import { InputError, NoSuchEntityError } from '../errors/domain-errors.ts';
 
 export interface Role {
   id: number;
@@ -34,7 +34,7 @@ export class RoleService {
       });
       return { id, name: roleName, resources: unique };
     } catch (error) {
-      if (isUniqueViolation(error)) throw new InputError('A role with the same name already exists.');
+      if (isUniqueViolation(error)) throw new InputError('role.exists');
       throw error;
     }
   }

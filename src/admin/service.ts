@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../db/errors.ts';
 import { insertReturningId } from '../db/insert.ts';
 import type { Tables } from '../db/schema.ts';
 import { isValidEmail } from '../customers/validation.ts';
-import { AuthenticationError, InputError, InputErrors } from '../errors.ts';
+import { AuthenticationError, InputError, InputErrors } from '../errors/domain-errors.ts';
 import { formatDateTime, type Clock } from '../lib/clock.ts';
 
 export interface AdminUser {
@@ -37,20 +37,20 @@ export class AdminUserService {
   /** Magento_User's rules (UserValidationRules): names, a valid email, a 7+ character password with letters and digits. */
   async create(input: NewAdminUser): Promise<AdminUser> {
     const errors = new InputErrors();
-    if (!input.username?.trim()) errors.add(new InputError('"User Name" is required. Enter and try again.'));
-    if (!input.firstname?.trim()) errors.add(new InputError('"First Name" is required. Enter and try again.'));
-    if (!input.lastname?.trim()) errors.add(new InputError('"Last Name" is required. Enter and try again.'));
-    if (!isValidEmail(input.email ?? '')) errors.add(new InputError('Please enter a valid email.'));
+    if (!input.username?.trim()) errors.add(new InputError('admin.username_required'));
+    if (!input.firstname?.trim()) errors.add(new InputError('admin.firstname_required'));
+    if (!input.lastname?.trim()) errors.add(new InputError('admin.lastname_required'));
+    if (!isValidEmail(input.email ?? '')) errors.add(new InputError('admin.invalid_email'));
     const password = input.password ?? '';
-    if (password === '') errors.add(new InputError('Password is required field.'));
+    if (password === '') errors.add(new InputError('admin.password_required'));
     else {
-      if ([...password].length < 7) errors.add(new InputError('Your password must be at least %1 characters.', [7]));
-      if (!/[a-z].*\d|\d.*[a-z]/iu.test(password)) errors.add(new InputError('Your password must include both numeric and alphabetic characters.'));
+      if ([...password].length < 7) errors.add(new InputError('admin.password_too_short', [7]));
+      if (!/[a-z].*\d|\d.*[a-z]/iu.test(password)) errors.add(new InputError('admin.password_needs_letters_and_digits'));
     }
     errors.throwIfAny();
     const now = formatDateTime(this.clock.now());
     const username = input.username.trim();
-    if (await this.findByUsername(username)) throw new InputError('A user with the same user name or email already exists.');
+    if (await this.findByUsername(username)) throw new InputError('admin.user_exists');
     try {
       const id = await insertReturningId(
         this.dialect,
@@ -71,7 +71,7 @@ export class AdminUserService {
       );
       return { id, username, email: input.email.trim(), firstname: input.firstname.trim(), lastname: input.lastname.trim(), isActive: true };
     } catch (error) {
-      if (isUniqueViolation(error)) throw new InputError('A user with the same user name or email already exists.');
+      if (isUniqueViolation(error)) throw new InputError('admin.user_exists');
       throw error;
     }
   }
@@ -106,11 +106,11 @@ export class AdminUserService {
     const row = await this.findByUsername(username.trim());
     if (!row) {
       await this.hasher.verifyDummy(password);
-      throw new AuthenticationError('The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.');
+      throw new AuthenticationError('auth.sign_in_failed');
     }
     const ok = await this.hasher.verify(password, row.password);
     if (!ok || row.is_active !== 1) {
-      throw new AuthenticationError('The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.');
+      throw new AuthenticationError('auth.sign_in_failed');
     }
     if (this.hasher.needsRehash(row.password)) {
       await this.db.updateTable('admin_user').set({ password: await this.hasher.hash(password) }).where('user_id', '=', row.user_id).execute();

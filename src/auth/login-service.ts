@@ -3,7 +3,7 @@
 import type { AdminUserService } from '../admin/service.ts';
 import type { AccountService } from '../customers/account-service.ts';
 import type { Customer } from '../customers/model.ts';
-import { AuthenticationError, InputError, InputErrors, SIGN_IN_FAILED } from '../errors.ts';
+import { AuthenticationError, InputError, InputErrors, SIGN_IN_FAILED } from '../errors/domain-errors.ts';
 import type { ConfigService } from '../settings/service.ts';
 import type { StoreView } from '../stores/model.ts';
 import { USER_TYPE_ADMIN, USER_TYPE_CUSTOMER } from './principal.ts';
@@ -24,7 +24,7 @@ export class LoginService {
     try {
       customerId = await this.checkCustomerCredentials(store, username, password);
     } catch (error) {
-      if (error instanceof AuthenticationError) throw new AuthenticationError(SIGN_IN_FAILED);
+      if (error instanceof AuthenticationError) throw new AuthenticationError('auth.sign_in_failed');
       throw error;
     }
     return this.tokens.issueForLogin(USER_TYPE_CUSTOMER, customerId, store);
@@ -61,7 +61,7 @@ export class LoginService {
       maxFailures: limits['oauth/authentication_lock/max_failures_count'],
       timeoutSeconds: limits['oauth/authentication_lock/timeout'],
     });
-    if (!allowed) throw new AuthenticationError(SIGN_IN_FAILED);
+    if (!allowed) throw new AuthenticationError('auth.sign_in_failed');
   }
 }
 

@@ -6,6 +6,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
+import { UnavailableError } from '../errors/domain-errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { epochSeconds } from '../lib/clock.ts';
 
@@ -44,7 +45,7 @@ export class KeyRing {
 
   /** Throws when the ciphertext was made with another key (e.g. KEYFRONT_SECRET changed). */
   async decrypt(stored: string): Promise<string> {
-    if (!stored.startsWith(CIPHER_PREFIX)) throw new Error('unknown secret format');
+    if (!stored.startsWith(CIPHER_PREFIX)) throw new UnavailableError('secret.unreadable');
     const key = await this.key('integration-secrets');
     const raw = Buffer.from(stored.slice(CIPHER_PREFIX.length), 'base64url');
     const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
@@ -75,7 +76,7 @@ export class KeyRing {
       }
       row = await read();
     }
-    if (!row) throw new Error('could not create the master secret');
+    if (!row) throw new UnavailableError('secret.not_created');
     return Buffer.from(row.value, 'base64url');
   }
 }

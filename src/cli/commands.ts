@@ -2,7 +2,7 @@
 // the same services the REST API uses.
 import { openServices, setupUpgrade } from '../app.ts';
 import { CONFIG_SCOPES, type ConfigScope } from '../settings/defaults.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError } from '../errors/domain-errors.ts';
 import { optionsFromEnv } from '../options.ts';
 import type { Services } from '../services.ts';
 import { serve } from './serve.ts';

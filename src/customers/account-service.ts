@@ -7,7 +7,7 @@ import { checkPasswordNotEmail, checkPasswordStrength } from '../auth/password-p
 import type { Principal } from '../auth/principal.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Directory } from '../directory/service.ts';
-import { AuthenticationError, AuthorizationError, InputError, InputErrors, NoSuchEntityError, StateError } from '../errors.ts';
+import { AuthenticationError, AuthorizationError, InputError, InputErrors, NoSuchEntityError, StateError } from '../errors/domain-errors.ts';
 import { formatDateTime, parseDateTime, type Clock } from '../lib/clock.ts';
 import type { ConfigService } from '../settings/service.ts';
 import type { StoreView } from '../stores/model.ts';
@@ -21,8 +21,6 @@ export interface RequestContext {
   store: StoreView;
   principal: Principal;
 }
-
-export const DUPLICATE_EMAIL = 'A customer with the same email address already exists in an associated website.';
 
 /** What a new account hook learns, inside the creating transaction (e.g. to enqueue the welcome mail). */
 export interface AccountCreated {
@@ -77,9 +75,9 @@ export class AccountService {
       checkPasswordNotEmail(password, email);
     }
     const { store, websiteId } = await this.resolveStoreForCreate(ctx, input);
-    if (email === '') throw new InputError('The customer email is missing. Enter and try again.');
+    if (email === '') throw new InputError('customer.email_missing');
     const scopeWebsite = (await this.isGlobalSharing()) ? null : websiteId;
-    if ((await this.deps.repository.findRowsByEmail(email, scopeWebsite)).length > 0) throw new StateError(DUPLICATE_EMAIL);
+    if ((await this.deps.repository.findRowsByEmail(email, scopeWebsite)).length > 0) throw new StateError('customer.email_taken');
     assertCustomerFields(input, this.today());
     const groupId = input.groupId ?? (await config.getNumber('customer/create_account/default_group', store));
     await this.assertGroupExists(groupId);
@@ -138,7 +136,7 @@ export class AccountService {
       });
       return this.getById(id);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new StateError(DUPLICATE_EMAIL);
+      if (isUniqueViolation(error)) throw new StateError('customer.email_taken');
       throw error;
     }
   }
@@ -170,7 +168,7 @@ export class AccountService {
       const wanted = type === 'default_billing' ? input.defaultBilling : input.defaultShipping;
       if (!wanted || !input.addresses || input.addresses.length === 0) continue;
       if (!input.addresses.some((a) => Math.trunc(Number(wanted)) === (a.id ?? 0))) {
-        throw new InputError('The %fieldName value is invalid. Set the correct value and try again.', { fieldName: type });
+        throw new InputError('input.invalid_field_value', { fieldName: type });
       }
     }
     const id = input.id ?? null;
@@ -196,17 +194,17 @@ export class AccountService {
       groupId = input.groupId;
     }
     const { store, websiteId } = admin ? await this.resolveStoreForSave(ctx, input, existing) : { store: (await this.deps.stores.viewById(existing!.store_id)) ?? ctx.store, websiteId: existing!.website_id };
-    if (isBlank(merged.email)) throw new InputError('The customer email is missing. Enter and try again.');
+    if (isBlank(merged.email)) throw new InputError('customer.email_missing');
     const email = merged.email!.trim();
     const emailChanged = !existing || normalizeEmail(email) !== existing.email_normalized || (websiteId !== null && websiteId !== existing.website_id);
     if (emailChanged && websiteId !== null) {
       const scopeWebsite = (await this.isGlobalSharing()) ? null : websiteId;
       const clash = await this.deps.repository.findRowsByEmail(email, scopeWebsite);
-      if (clash.some((c) => c.entity_id !== existing?.entity_id)) throw new StateError(DUPLICATE_EMAIL);
+      if (clash.some((c) => c.entity_id !== existing?.entity_id)) throw new StateError('customer.email_taken');
     }
     const messages = customerFieldMessages(merged, this.today());
     if (websiteId === null) messages.unshift('"Associate to Website" is a required value.');
-    if (messages.length > 0) throw new InputError(messages.join('\n'));
+    if (messages.length > 0) throw new InputError('customer.invalid_fields', undefined, messages.join('\n'));
     groupId ??= await this.deps.config.getNumber('customer/create_account/default_group', store);
     const prepared = input.addresses ? await this.prepareAddresses(input.addresses, store) : null;
     const now = formatDateTime(this.deps.clock.now());
@@ -268,7 +266,7 @@ export class AccountService {
       });
       return this.getById(savedId);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new StateError(DUPLICATE_EMAIL);
+      if (isUniqueViolation(error)) throw new StateError('customer.email_taken');
       throw error;
     }
   }
@@ -323,7 +321,7 @@ export class AccountService {
     if (input.storeId !== null && input.storeId !== undefined) {
       store = await stores.viewById(input.storeId);
       if (!store || store.id === 0) throw NoSuchEntityError.byField('storeId', input.storeId);
-      if (websiteId !== null && store.websiteId !== websiteId) throw new StateError('The store view is not in the associated website.');
+      if (websiteId !== null && store.websiteId !== websiteId) throw new StateError('customer.store_not_in_website');
     }
     if (!store && existing && (websiteId === null || existing.website_id === websiteId)) store = await stores.viewById(existing.store_id);
     if (!store && websiteId !== null) store = ctx.store.websiteId === websiteId ? ctx.store : await stores.defaultViewOfWebsite(websiteId);
@@ -347,7 +345,7 @@ export class AccountService {
     const [found] = await repository.findRowsByEmail(email, websiteId);
     const row = await this.checkPassword(found, password, store);
     if (row.confirmation && (await config.getFlag('customer/create_account/confirm', store))) {
-      throw new AuthenticationError("This account isn't confirmed. Verify and try again.");
+      throw new AuthenticationError('customer.not_confirmed');
     }
     const fields: Partial<CustomerRow> = {};
     if (row.failures_num !== 0 || row.lock_expires) Object.assign(fields, { failures_num: 0, first_failure: null, lock_expires: null });
@@ -367,15 +365,15 @@ export class AccountService {
     const { hasher } = this.deps;
     if (!row || !row.password_hash) {
       await hasher.verifyDummy(password);
-      throw new AuthenticationError('Invalid login or password.');
+      throw new AuthenticationError('customer.invalid_login');
     }
     if (row.lock_expires && parseDateTime(row.lock_expires) > this.deps.clock.now()) {
       await hasher.verifyDummy(password);
-      throw new AuthenticationError('The account is locked.');
+      throw new AuthenticationError('customer.locked');
     }
     if (!(await hasher.verify(password, row.password_hash))) {
       const locked = await this.recordFailure(row, store);
-      throw new AuthenticationError(locked ? 'The account is locked.' : 'Invalid login or password.');
+      throw new AuthenticationError(locked ? 'customer.locked' : 'customer.invalid_login');
     }
     return row as CustomerRow & { password_hash: string };
   }
@@ -434,7 +432,7 @@ export class AccountService {
 
   private async assertGroupExists(groupId: number): Promise<void> {
     const row = await this.deps.repository.db.selectFrom('customer_group').select('customer_group_id').where('customer_group_id', '=', groupId).executeTakeFirst();
-    if (!row || groupId === 0) throw new InputError('The specified customer group id does not exist.');
+    if (!row || groupId === 0) throw new InputError('customer.group_not_found');
   }
 
   private today(): string {
@@ -455,7 +453,7 @@ export class AccountService {
     if (input.websiteId !== null && input.websiteId !== undefined) {
       const website = await stores.websiteById(input.websiteId);
       if (!website || website.id === 0) throw NoSuchEntityError.byField('websiteId', input.websiteId);
-      if (store && store.websiteId !== website.id) throw new StateError('The store view is not in the associated website.');
+      if (store && store.websiteId !== website.id) throw new StateError('customer.store_not_in_website');
       store ??= ctx.store.websiteId === website.id ? ctx.store : await stores.defaultViewOfWebsite(website.id);
       if (!store) throw NoSuchEntityError.byField('websiteId', input.websiteId);
     }

@@ -2,7 +2,7 @@
 // Addresses are written only through a customer's `addresses` array (AccountService); here they
 // are read and deleted one at a time. Ownership: the admin routes name any address; the /me routes
 // pass the token's customer id, so a customer only ever reaches their own default addresses.
-import { NoSuchEntityError } from '../errors.ts';
+import { NoSuchEntityError } from '../errors/domain-errors.ts';
 import type { AccountService } from './account-service.ts';
 import type { Address } from './model.ts';
 import { toAddress, type CustomerRepository } from './repository.ts';

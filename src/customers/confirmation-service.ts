@@ -7,7 +7,7 @@
 // constant-time all the same.
 import { timingSafeEqual } from 'node:crypto';
 import { generateToken } from '../auth/token-service.ts';
-import { InputError, NoSuchEntityError, StateError } from '../errors.ts';
+import { InputError, NoSuchEntityError, StateError } from '../errors/domain-errors.ts';
 import { formatDateTime, type Clock } from '../lib/clock.ts';
 import type { CustomerMailer } from '../mail/customer-mail.ts';
 import type { ConfigService } from '../settings/service.ts';
@@ -66,7 +66,7 @@ export class ConfirmationService {
     const global = (await this.deps.config.getNumber('customer/account_share/scope')) === 0;
     const [row] = await this.deps.repository.findRowsByEmail(email, global ? null : websiteId);
     if (!row) throw NoSuchEntityError.byTwoFields('email', email, 'websiteId', websiteId);
-    if (!row.confirmation) throw new StateError("Confirmation isn't needed.");
+    if (!row.confirmation) throw new StateError('confirmation.not_needed');
     const key = row.confirmation;
     const scope = await this.deps.mailer.scopeFor(row.store_id);
     await this.deps.repository.db.transaction().execute((tx) => this.deps.mailer.enqueue(tx, scope, 'confirmation', recipientOf(row), { confirmationKey: key, backUrl: redirectUrl }));
@@ -94,8 +94,8 @@ export class ConfirmationService {
   };
 
   private async activateRow(row: CustomerRow, confirmationKey: string): Promise<Customer> {
-    if (!row.confirmation) throw new StateError('The account is already active.');
-    if (!sameKey(row.confirmation, confirmationKey)) throw new InputError('The confirmation token is invalid. Verify the token and try again.');
+    if (!row.confirmation) throw new StateError('confirmation.already_active');
+    if (!sameKey(row.confirmation, confirmationKey)) throw new InputError('confirmation.invalid_key');
     const scope = await this.deps.mailer.scopeFor(row.store_id);
     await this.deps.repository.db.transaction().execute(async (tx) => {
       await this.deps.repository.updateCustomer(tx, row.entity_id, { confirmation: null, updated_at: formatDateTime(this.deps.clock.now()) });

@@ -6,7 +6,7 @@ import { checkPasswordNotEmail, checkPasswordStrength } from '../auth/password-p
 import type { PasswordHasher } from '../auth/passwords.ts';
 import { USER_TYPE_CUSTOMER } from '../auth/principal.ts';
 import { generateToken, hashToken, type TokenService } from '../auth/token-service.ts';
-import { AuthenticationError, InputError, NoSuchEntityError, StateError } from '../errors.ts';
+import { AuthenticationError, InputError, NoSuchEntityError, StateError } from '../errors/domain-errors.ts';
 import { formatDateTime, parseDateTime, type Clock } from '../lib/clock.ts';
 import type { CustomerMailer } from '../mail/customer-mail.ts';
 import type { ConfigService } from '../settings/service.ts';
@@ -46,8 +46,8 @@ export class PasswordService {
     try {
       row = await accounts.verifyPassword(customerId, currentPassword, ctx.store);
     } catch (error) {
-      if (error instanceof AuthenticationError && error.message === 'Invalid login or password.') {
-        throw new AuthenticationError("The password doesn't match this account. Verify the password and try again.");
+      if (error instanceof AuthenticationError && error.code === 'customer.invalid_login') {
+        throw new AuthenticationError('password.current_mismatch');
       }
       throw error;
     }
@@ -76,7 +76,7 @@ export class PasswordService {
     const website = websiteId ?? ctx.store.websiteId;
     const row = await this.findByEmail(email, website);
     if (template !== EMAIL_REMINDER && template !== EMAIL_RESET) {
-      throw new InputError('Invalid value of "%value" provided for the %fieldName field. Possible values: %template1 or %template2.', {
+      throw new InputError('password.invalid_template', {
         value: template,
         fieldName: 'template',
         template1: EMAIL_REMINDER,
@@ -125,7 +125,7 @@ export class PasswordService {
   /** GET /V1/customers/:customerId/password/resetLinkToken/:token. */
   async validateResetPasswordLinkToken(customerId: number, resetToken: string): Promise<true> {
     if (customerId <= 0) {
-      throw new InputError('Invalid value of "%value" provided for the %fieldName field.', { value: customerId, fieldName: 'customerId' });
+      throw new InputError('input.invalid_value', { value: customerId, fieldName: 'customerId' });
     }
     if (resetToken === '') throw InputError.required('resetPasswordLinkToken');
     const row = await this.deps.repository.findRowById(customerId);
@@ -142,9 +142,9 @@ export class PasswordService {
   private async checkResetToken(row: CustomerRow, resetToken: string): Promise<void> {
     if (typeof resetToken !== 'string' || resetToken === '') throw InputError.required('resetPasswordLinkToken');
     if (!row.rp_token || !sameHash(row.rp_token, hashToken(resetToken))) {
-      throw new InputError('The password token is mismatched. Reset and try again.');
+      throw new InputError('password.reset_token_mismatch');
     }
-    if (await this.isExpired(row)) throw new StateError('The password token is expired. Reset and try again.');
+    if (await this.isExpired(row)) throw new StateError('password.reset_token_expired');
   }
 
   /** AccountManagement::isResetPasswordLinkTokenExpired, whole hours as Magento counts them. */
@@ -167,7 +167,7 @@ export class PasswordService {
   /** AccountManagement::matchCustomerByRpToken, by the token's hash. */
   private async findByToken(resetToken: string): Promise<CustomerRow> {
     const rows = await this.deps.repository.db.selectFrom('customer_entity').selectAll().where('rp_token', '=', hashToken(resetToken)).limit(2).execute();
-    if (rows.length > 1) throw new StateError('Reset password token expired.');
+    if (rows.length > 1) throw new StateError('password.reset_token_ambiguous');
     if (rows.length === 0) throw NoSuchEntityError.byField('rp_token', resetToken);
     return rows[0];
   }

@@ -13,7 +13,7 @@ import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
 import type { DialectName } from '../db/database.ts';
 import { insertReturningId } from '../db/insert.ts';
-import { StateError } from '../errors.ts';
+import { StateError } from '../errors/domain-errors.ts';
 import { epochSeconds, type Clock } from '../lib/clock.ts';
 import type { ConfigService } from '../settings/service.ts';
 import type { StoreView } from '../stores/model.ts';
@@ -22,8 +22,6 @@ export const CUSTOMER_PASSWORD_RESET_REQUEST = 0;
 const LIMITATION_TIME_PERIOD = 3600;
 const RECORDS_LIFE_TIME = 86400;
 
-export const TOO_FREQUENT = 'Too many password reset requests. Please wait and try again or contact %1.';
-export const TOO_MANY = 'We received too many requests for password resets. Please wait and try again later or contact %1.';
 
 export class ResetRequestLimiter {
   constructor(
@@ -53,15 +51,15 @@ export class ResetRequestLimiter {
       else q = q.where((eb) => eb.or([eb('ip', '=', ip), eb('account_reference', '=', reference)]));
       return q;
     };
-    let refusal: string | null = null;
+    let refusal: 'password.reset_too_frequent' | 'password.reset_too_many' | null = null;
     if (minSeconds > 0) {
       const last = await earlier().select((eb) => eb.fn.max('created_at').as('last')).executeTakeFirst();
       const lastAt = last?.last === null || last?.last === undefined ? 0 : Number(last.last);
-      if (lastAt > 0 && minSeconds > now - lastAt) refusal = TOO_FREQUENT;
+      if (lastAt > 0 && minSeconds > now - lastAt) refusal = 'password.reset_too_frequent';
     }
     if (!refusal && maxRequests > 0) {
       const counted = await earlier().where('created_at', '>', now - LIMITATION_TIME_PERIOD).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-      if (Number(counted?.n ?? 0) >= maxRequests) refusal = TOO_MANY;
+      if (Number(counted?.n ?? 0) >= maxRequests) refusal = 'password.reset_too_many';
     }
     if (refusal) {
       await this.db.deleteFrom('password_reset_request_event').where('id', '=', id).execute();

@@ -1,7 +1,7 @@
 // Field rules for customers and addresses, with Magento's messages. Each function adds to an
 // InputErrors collector so the caller can answer one error or Magento's aggregate.
 import type { Directory } from '../directory/service.ts';
-import { InputError, type InputErrors } from '../errors.ts';
+import { InputError, type InputErrors } from '../errors/domain-errors.ts';
 import type { AddressInput, CustomerInput } from './model.ts';
 
 const MAX_FIELD = 255;
@@ -57,7 +57,7 @@ export function customerFieldMessages(customer: CustomerInput, today: string): s
 /** Throws Magento's validator exception (one 400 message, lines joined) when a customer's fields fail. */
 export function assertCustomerFields(customer: CustomerInput, today: string): void {
   const messages = customerFieldMessages(customer, today);
-  if (messages.length > 0) throw new InputError(messages.join('\n'));
+  if (messages.length > 0) throw new InputError('customer.invalid_fields', undefined, messages.join('\n'));
 }
 
 /** Accepts 'YYYY-MM-DD' (optionally with a time part) for a real past-or-present calendar date. */

@@ -2,7 +2,7 @@
 // declares its searchable fields (the allow-list) as SQL expressions; values always travel as
 // parameters, field names only as the expressions declared here.
 import { sql, type RawBuilder } from 'kysely';
-import { InputError } from '../errors.ts';
+import { InputError } from '../errors/domain-errors.ts';
 import { listValue, type Filter, type SearchCriteria } from '../lib/search-criteria.ts';
 import type { DialectName } from './database.ts';
 

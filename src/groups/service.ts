@@ -1,7 +1,7 @@
 // Customer groups: Magento's GroupRepository, GroupManagement and CustomerGroupConfig, over one
 // repository. No HTTP here; the REST door (routes/groups.ts) only translates.
 import { isUniqueViolation } from '../db/errors.ts';
-import { InputError, NoSuchEntityError, StateError } from '../errors.ts';
+import { InputError, NoSuchEntityError, StateError } from '../errors/domain-errors.ts';
 import { formatDateTime, type Clock } from '../lib/clock.ts';
 import type { SearchCriteria } from '../lib/search-criteria.ts';
 import type { ConfigService } from '../settings/service.ts';
@@ -83,7 +83,7 @@ export class GroupService {
     try {
       const id = await this.repository.db.transaction().execute(async (tx) => {
         const clash = await this.repository.findByCode(storedCode, tx);
-        if (clash && clash.id !== input.id) throw new StateError('Customer Group already exists.');
+        if (clash && clash.id !== input.id) throw new StateError('group.exists');
         if (!isUpdate) return this.repository.insert(tx, storedCode, taxClassId!);
         if (!(await this.repository.findById(input.id!, tx))) throw NoSuchEntityError.byField('id', input.id!);
         await this.repository.update(tx, input.id!, storedCode, taxClassId!);
@@ -91,7 +91,7 @@ export class GroupService {
       });
       return this.getById(id);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new StateError('Customer Group already exists.');
+      if (isUniqueViolation(error)) throw new StateError('group.exists');
       throw error;
     }
   }
@@ -103,7 +103,7 @@ export class GroupService {
    */
   async deleteById(id: number): Promise<boolean> {
     await this.getById(id);
-    if (id <= SYSTEM_GROUP_MAX_ID || (await this.usesAsDefault(id))) throw new StateError('Cannot delete group.');
+    if (id <= SYSTEM_GROUP_MAX_ID || (await this.usesAsDefault(id))) throw new StateError('group.cannot_delete');
     const now = formatDateTime(this.clock.now());
     // Config and scope reads happen before the transaction: on SQLite the transaction holds the
     // only connection, so a read outside it would wait forever.

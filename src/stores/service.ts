@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { InputError } from '../errors.ts';
+import { UnavailableError, InputError } from '../errors/domain-errors.ts';
 import type { StoreGroup, StoreView, Website } from './model.ts';
 import type { StoreRepository } from './repository.ts';
 
@@ -98,13 +98,13 @@ export class StoreService {
     const website = tree.websites.find((w) => w.isDefault) ?? tree.websites.find((w) => w.id !== 0);
     const view = website ? await this.defaultViewOfWebsite(website.id) : null;
     const fallback = view ?? tree.views.find((v) => v.id !== 0);
-    if (!fallback) throw new Error('No store view exists: run bin/keyfront setup:upgrade');
+    if (!fallback) throw new UnavailableError('store.not_set_up');
     return fallback;
   }
 
   async adminView(): Promise<StoreView> {
     const view = (await this.scopes()).views.find((v) => v.id === 0);
-    if (!view) throw new Error('The admin store view is missing: run bin/keyfront setup:upgrade');
+    if (!view) throw new UnavailableError('store.not_set_up');
     return view;
   }
 
@@ -112,10 +112,7 @@ export class StoreService {
   async createView(input: CreateViewInput): Promise<StoreView> {
     for (const [field, code] of [['code', input.code], ['website', input.websiteCode], ['group', input.groupCode]] as const) {
       if (code !== undefined && !CODE_PATTERN.test(code)) {
-        throw new InputError(
-          'The %field code may contain only letters (a-z), numbers (0-9) or underscore (_), and the first character must be a letter.',
-          { field },
-        );
+        throw new InputError('store.invalid_code', { field });
       }
     }
     if (!input.name.trim()) throw InputError.required('name');
@@ -124,11 +121,11 @@ export class StoreService {
         const websites = await this.repository.websites(tx);
         const groups = await this.repository.groups(tx);
         const views = await this.repository.views(tx);
-        if (views.some((v) => v.code === input.code)) throw new InputError('The store code is duplicated.');
+        if (views.some((v) => v.code === input.code)) throw new InputError('store.code_duplicated');
         let website = input.websiteCode ? websites.find((w) => w.code === input.websiteCode) : websites.find((w) => w.isDefault);
         let createdWebsite = false;
         if (!website) {
-          if (!input.websiteCode) throw new InputError('No default website exists.');
+          if (!input.websiteCode) throw new InputError('store.no_default_website');
           website = {
             id: await this.repository.nextId(tx, 'store_website'),
             code: input.websiteCode,
@@ -141,11 +138,11 @@ export class StoreService {
           createdWebsite = true;
         }
         let group = input.groupCode ? groups.find((g) => g.code === input.groupCode) : groups.find((g) => g.id === website!.defaultGroupId);
-        if (group && group.websiteId !== website.id) throw new InputError('The store group "%1" belongs to another website.', [group.code]);
+        if (group && group.websiteId !== website.id) throw new InputError('store.group_in_other_website', [group.code]);
         let createdGroup = false;
         if (!group) {
           const code = input.groupCode ?? `${website.code}_store`;
-          if (groups.some((g) => g.code === code)) throw new InputError('The store group "%1" belongs to another website.', [code]);
+          if (groups.some((g) => g.code === code)) throw new InputError('store.group_in_other_website', [code]);
           group = {
             id: await this.repository.nextId(tx, 'store_group'),
             websiteId: website.id,
@@ -174,7 +171,7 @@ export class StoreService {
       this.tree = null;
       return view;
     } catch (error) {
-      if (isUniqueViolation(error)) throw new InputError('The store code is duplicated.');
+      if (isUniqueViolation(error)) throw new InputError('store.code_duplicated');
       throw error;
     }
   }

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { DummyDriver, Kysely, MysqlAdapter, MysqlIntrospector, MysqlQueryCompiler, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql } from 'kysely';
 import { orderFor, whereFor, type SearchFields } from '../../src/db/search-query.ts';
 import type { DialectName } from '../../src/db/database.ts';
-import { InputError } from '../../src/errors.ts';
+import { InputError } from '../../src/errors/domain-errors.ts';
 import { pageWindow, parseSearchCriteria, searchCriteriaToWire } from '../../src/lib/search-criteria.ts';
 
 const FIELDS: SearchFields = {

@@ -6,7 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { buildServices, setupUpgrade } from '../../src/app.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { registerStorefront } from '../../src/doors/storefront/plugin.ts';
-import { NoSuchEntityError, StateError } from '../../src/errors.ts';
+import { NoSuchEntityError, StateError } from '../../src/errors/domain-errors.ts';
 import { optionsFromEnv } from '../../src/options.ts';
 import type { Services } from '../../src/services.ts';
 

@@ -3,20 +3,20 @@
 // parsing, headers and HTML errors never touch the REST door.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import qs from 'qs';
-import { NoSuchEntityError } from '../../errors.ts';
+import { NoSuchEntityError } from '../../errors/domain-errors.ts';
 import type { Services } from '../../services.ts';
 import type { StoreView } from '../../stores/model.ts';
 import { ANONYMOUS } from '../../auth/principal.ts';
 import { EMAIL_RESET } from '../../customers/password-service.ts';
-import { COOKIE, parseCookies, sendHtml, type Page, type PasswordResetPort, type StorefrontDeps } from './context.ts';
-import { html } from './html.ts';
-import { ADDRESS_SCRIPT_PATH, layout, STYLESHEET_PATH } from './layout.ts';
+import { COOKIE, parseCookies, sendHtml, type Page, type PasswordResetPort, type StorefrontDeps } from './kit/context.ts';
+import { html } from './kit/html.ts';
+import { ADDRESS_SCRIPT_PATH, layout, STYLESHEET_PATH } from './kit/layout.ts';
 import { addressBookPage, addressDelete, addressFormPage, addressPost } from './pages/address.ts';
 import { createPage, createPost, dashboardPage, editPage, editPost } from './pages/account.ts';
 import { loginPage, loginPost, logoutPage, logoutPost, logoutSuccess } from './pages/login.ts';
 import { createPasswordPage, forgotPage, forgotPost, resetPasswordPost } from './pages/password.ts';
-import { ADDRESS_SCRIPT } from './scripts.ts';
-import { STYLESHEET } from './styles.ts';
+import { ADDRESS_SCRIPT } from './kit/scripts.ts';
+import { STYLESHEET } from './kit/styles.ts';
 
 type Handler = (page: Page) => Promise<FastifyReply>;
 

@@ -1,6 +1,6 @@
 // Password change and reset, reset links, and account confirmation (Magento_Customer webapi.xml).
 import { Type } from '@sinclair/typebox';
-import { InputError, InputErrors } from '../../../errors.ts';
+import { InputError, InputErrors } from '../../../errors/domain-errors.ts';
 import { customerToWire, CustomerWire } from '../wire/customer.ts';
 import { defineRoute, type RestContext } from '../route.ts';
 

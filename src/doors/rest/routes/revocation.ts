@@ -2,7 +2,7 @@
 // routes to end every token of a customer or of an admin user.
 import { Type } from '@sinclair/typebox';
 import { USER_TYPE_ADMIN, USER_TYPE_CUSTOMER } from '../../../auth/principal.ts';
-import { NoSuchEntityError } from '../../../errors.ts';
+import { NoSuchEntityError } from '../../../errors/domain-errors.ts';
 import { defineRoute } from '../route.ts';
 
 const True = Type.Boolean({ description: 'Always true' });

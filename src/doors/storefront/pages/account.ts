@@ -1,13 +1,12 @@
 // Create an account, My Account, and Account Information (name, email, password, newsletter).
 // Every rule lives in the account service; these pages only collect fields and show its answers.
 import { ANONYMOUS } from '../../../auth/principal.ts';
-import { DUPLICATE_EMAIL } from '../../../customers/account-service.ts';
 import type { Customer } from '../../../customers/model.ts';
-import { AuthenticationError, DomainError, SIGN_IN_FAILED } from '../../../errors.ts';
-import { endAllSessions, ensureSession, field, redirect, sendHtml, signIn, signOut, takeFlash, url, validFormKey, type Page } from '../context.ts';
-import { checkbox, FormErrors, formKey, input } from '../forms.ts';
-import { html, type Html } from '../html.ts';
-import { layout } from '../layout.ts';
+import { AuthenticationError, DomainError, SIGN_IN_FAILED } from '../../../errors/domain-errors.ts';
+import { endAllSessions, ensureSession, field, redirect, sendHtml, signIn, signOut, takeFlash, url, validFormKey, type Page } from '../kit/context.ts';
+import { checkbox, FormErrors, formKey, input } from '../kit/forms.ts';
+import { html, type Html } from '../kit/html.ts';
+import { layout } from '../kit/layout.ts';
 import type { Flash } from '../../../sessions/session-store.ts';
 import { addressBlock } from './address-view.ts';
 import { INVALID_FORM_KEY } from './login.ts';
@@ -80,7 +79,7 @@ export async function createPost(page: Page) {
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const errors =
-      error.message === DUPLICATE_EMAIL
+      error.code === 'customer.email_taken'
         ? new FormErrors().add('There is already an account with this email address. If you are sure that it is your email address, use "Forgot Your Password?" on the sign-in page to get your password and access your account.', 'email_address')
         : FormErrors.from(error, ACCOUNT_FIELDS);
     return createPage(page, 400, errors, values);
@@ -199,15 +198,14 @@ export async function editPost(page: Page) {
     }
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    if (error instanceof AuthenticationError && error.message === 'The account is locked.') {
+    if (error.code === 'customer.locked') {
       await signOut(page);
       return redirect(page, 'customer/account/login/', [{ type: 'error', text: SIGN_IN_FAILED }]);
     }
     if (error instanceof AuthenticationError) {
       return editPage(page, 400, new FormErrors().add(WRONG_CURRENT_PASSWORD, 'current-password'), values);
     }
-    const errors = error.message === DUPLICATE_EMAIL ? new FormErrors().add(error.message, 'email_address') : FormErrors.from(error, ACCOUNT_FIELDS);
-    return editPage(page, 400, errors, values);
+    return editPage(page, 400, FormErrors.from(error, ACCOUNT_FIELDS), values);
   }
   return redirect(page, 'customer/account/', [{ type: 'success', text: 'You saved the account information.' }]);
 }

@@ -2,11 +2,11 @@
 // Every change goes through AccountService.updateOwnAccount with the whole address list, so the
 // validation, its messages and the moving of defaults are the API's own.
 import type { Address, AddressInput, Customer } from '../../../customers/model.ts';
-import { DomainError } from '../../../errors.ts';
-import { field, redirect, sendHtml, takeFlash, url, validFormKey, type Page } from '../context.ts';
-import { checkbox, FormErrors, formKey, input, select } from '../forms.ts';
-import { html, type Html } from '../html.ts';
-import { ADDRESS_SCRIPT_PATH, layout } from '../layout.ts';
+import { DomainError } from '../../../errors/domain-errors.ts';
+import { field, redirect, sendHtml, takeFlash, url, validFormKey, type Page } from '../kit/context.ts';
+import { checkbox, FormErrors, formKey, input, select } from '../kit/forms.ts';
+import { html, type Html } from '../kit/html.ts';
+import { ADDRESS_SCRIPT_PATH, layout } from '../kit/layout.ts';
 import { addressBlock } from './address-view.ts';
 import { INVALID_FORM_KEY } from './login.ts';
 

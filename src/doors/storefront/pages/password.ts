@@ -1,12 +1,12 @@
 // Forgot Your Password? and the reset link's page. They talk to a PasswordResetPort that the
 // composition root wires once the reset service and mail outbox exist; until then the pages say
 // the feature is unavailable rather than pretend a mail went out.
-import { DomainError } from '../../../errors.ts';
+import { DomainError } from '../../../errors/domain-errors.ts';
 import { isValidEmail } from '../../../customers/validation.ts';
-import { ensureSession, field, redirect, sendHtml, takeFlash, url, validFormKey, type Page } from '../context.ts';
-import { FormErrors, formKey, input } from '../forms.ts';
-import { html } from '../html.ts';
-import { layout } from '../layout.ts';
+import { ensureSession, field, redirect, sendHtml, takeFlash, url, validFormKey, type Page } from '../kit/context.ts';
+import { FormErrors, formKey, input } from '../kit/forms.ts';
+import { html } from '../kit/html.ts';
+import { layout } from '../kit/layout.ts';
 import { INVALID_FORM_KEY } from './login.ts';
 
 const UNAVAILABLE = 'Resetting a password by email is not available on this store yet. Please contact us for assistance.';

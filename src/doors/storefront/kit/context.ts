@@ -2,11 +2,11 @@
 // the signed-in customer (only within the session's own website), and how to answer.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Customer } from '../../customers/model.ts';
-import type { Services } from '../../services.ts';
-import type { StoreView } from '../../stores/model.ts';
+import type { Customer } from '../../../customers/model.ts';
+import type { Services } from '../../../services.ts';
+import type { StoreView } from '../../../stores/model.ts';
 import { Html } from './html.ts';
-import type { Flash, Session, SessionStore } from '../../sessions/session-store.ts';
+import type { Flash, Session, SessionStore } from '../../../sessions/session-store.ts';
 
 export const COOKIE = 'keyfront_session';
 
