@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { isUniqueViolation } from '../db/errors.ts';
-import { NoSuchEntityError } from '../errors.ts';
+import { NoSuchEntityError } from '../errors/domain-errors.ts';
 import { epochSeconds, type Clock } from '../lib/clock.ts';
 import type { ConfigService } from '../settings/service.ts';
 import { isHmac, isJwtAlgorithm, type JwtAlgorithm, type JwtKey } from './jwt.ts';

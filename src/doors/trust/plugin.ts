@@ -2,7 +2,7 @@
 // RFC 7662 introspection and the gateway check. Errors are Magento's JSON bodies, as everywhere.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formPairs } from '../../auth/oauth1.ts';
-import { AuthorizationError, InputError } from '../../errors.ts';
+import { AuthorizationError, InputError } from '../../errors/domain-errors.ts';
 import type { Services } from '../../services.ts';
 import { etagOf, INTROSPECT_RESOURCE, type TrustService } from '../../trust/service.ts';
 import { phpJsonEncode } from '../rest/json.ts';
