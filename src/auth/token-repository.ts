@@ -22,6 +22,8 @@ export interface OwnerState {
   website_id: number | null;
   store_id: number | null;
   group_id: number | null;
+  /** The user's JWT "revoked before" time (-1: never revoked). */
+  revoke_before: number;
 }
 
 export class TokenRepository {
@@ -62,12 +64,25 @@ export class TokenRepository {
   }
 
   /** Whether the user exists and is active (and a customer's website), for JWTs, which carry no row. */
+  /** One query per JWT request: the owner's state and its revocation time together. */
   async ownerState(userType: number, userId: number): Promise<OwnerState | undefined> {
+    const revoked = (j: any) => j.on('r.user_type_id', '=', userType).on('r.user_id', '=', userId);
     if (userType === USER_TYPE_CUSTOMER) {
-      return this.db.selectFrom('customer_entity').select(['is_active', 'website_id', 'store_id', 'group_id']).where('entity_id', '=', userId).executeTakeFirst();
+      const row = await this.db
+        .selectFrom('customer_entity as c')
+        .leftJoin('jwt_auth_revoked as r', revoked)
+        .select(['c.is_active', 'c.website_id', 'c.store_id', 'c.group_id', 'r.revoke_before'])
+        .where('c.entity_id', '=', userId)
+        .executeTakeFirst();
+      return row && { ...row, revoke_before: row.revoke_before === null ? -1 : Number(row.revoke_before) };
     }
-    const row = await this.db.selectFrom('admin_user').select('is_active').where('user_id', '=', userId).executeTakeFirst();
-    return row ? { is_active: row.is_active, website_id: null, store_id: null, group_id: null } : undefined;
+    const row = await this.db
+      .selectFrom('admin_user as a')
+      .leftJoin('jwt_auth_revoked as r', revoked)
+      .select(['a.is_active', 'r.revoke_before'])
+      .where('a.user_id', '=', userId)
+      .executeTakeFirst();
+    return row && { is_active: row.is_active, website_id: null, store_id: null, group_id: null, revoke_before: row.revoke_before === null ? -1 : Number(row.revoke_before) };
   }
 
   async deleteById(tokenId: number): Promise<void> {

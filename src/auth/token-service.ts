@@ -13,13 +13,15 @@ import type { Tables } from '../db/schema.ts';
 import { epochSeconds, type Clock } from '../lib/clock.ts';
 import type { ConfigService } from '../settings/service.ts';
 import type { StoreView } from '../stores/model.ts';
-import { isJwtAlgorithm, looksLikeJwt, readHeader, signJwt, verifyJwt } from './jwt.ts';
+import { isJwtAlgorithm, looksLikeJwt, readHeader, signJwt, verifyJwt, type JwtClaims } from './jwt.ts';
 import type { JwtKeyService } from './jwt-keys.ts';
 import { ANONYMOUS, USER_TYPE_ADMIN, USER_TYPE_CUSTOMER, type Principal } from './principal.ts';
 import type { TokenRepository } from './token-repository.ts';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 const TOKEN_PATTERN = /^[0-9a-z]{32}$/;
+/** Verified JWT signatures kept per process (oldest dropped first). */
+const VERIFIED_CACHE_SIZE = 10_000;
 
 export function generateToken(length = 32): string {
   let out = '';
@@ -61,6 +63,7 @@ export interface TokenInfo {
 export class TokenService {
   private readonly repository: TokenRepository;
   private readonly clock: Clock;
+  private readonly verified = new Map<string, JwtClaims>();
 
   constructor(private readonly deps: TokenServiceDeps) {
     this.repository = deps.repository;
@@ -140,19 +143,26 @@ export class TokenService {
   private async inspectJwt(token: string): Promise<TokenInfo | null> {
     const header = readHeader(token);
     if (!header) return null;
-    let claims;
+    let claims: JwtClaims | null | undefined;
     try {
+      // The key is read on every request (a retired key ends its tokens at once on every process);
+      // only the signature check, which can never change its answer for one token text, is cached.
       const key = await this.deps.jwtKeys.verificationKey(header.kid, header.alg);
-      claims = key && (await verifyJwt(token, key));
+      if (!key) return null;
+      claims = this.verified.get(token);
+      if (!claims) {
+        claims = await verifyJwt(token, key);
+        if (claims) this.remember(token, claims);
+      }
     } catch {
       return null; // a stored key that cannot be read (KEYFRONT_SECRET changed): its tokens mean nothing
     }
     if (!claims || claims.exp <= epochSeconds(this.clock.now())) return null;
     if (claims.utypid !== USER_TYPE_CUSTOMER && claims.utypid !== USER_TYPE_ADMIN) return null;
-    // Read from the database on every request (no cache), so a revocation holds at once on every process.
-    if (claims.iat <= (await this.revokedBefore(claims.utypid, claims.uid))) return null;
+    // Owner and revocation are read from the database on every request (one query, no cache), so a
+    // revocation holds at once on every process.
     const owner = await this.repository.ownerState(claims.utypid, claims.uid);
-    if (!owner || owner.is_active !== 1) return null;
+    if (!owner || owner.is_active !== 1 || claims.iat <= owner.revoke_before) return null;
     return {
       userType: claims.utypid,
       userId: claims.uid,
@@ -164,6 +174,16 @@ export class TokenService {
       exp: claims.exp,
       ...(claims.iss ? { iss: claims.iss } : {}),
     };
+  }
+
+  /**
+   * Tokens whose signature was checked, by their text: a signature check (tens to hundreds of µs
+   * for the asymmetric algorithms) is done once per token and process. Safe to key on the text
+   * because every segment is accepted in its canonical spelling only (lib/base64.ts).
+   */
+  private remember(token: string, claims: JwtClaims): void {
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, claims);
   }
 
   private async revokedBefore(userType: number, userId: number): Promise<number> {

@@ -14,6 +14,7 @@ export const INTROSPECT_RESOURCE = 'Keyfront::introspect';
 /** A client's successful authentication is remembered this long per process (the secret check decrypts). */
 const CLIENT_CACHE_MS = 5000;
 const CLIENT_CACHE_SIZE = 1000;
+const ISSUER_CACHE_MS = 5000;
 /** Failed client authentications allowed per IP address and minute, per process. */
 const FAILURES_PER_MINUTE = 10;
 
@@ -31,6 +32,7 @@ export interface VerifiedCustomer {
 
 export class TrustService {
   private readonly clients = new Map<string, { clientId: string; until: number }>();
+  private readonly issuers = new Map<number, { value: string; until: number }>();
   private readonly failures: RateLimiter;
   private readonly perClient: RateLimiter;
 
@@ -39,7 +41,7 @@ export class TrustService {
     private readonly integrations: IntegrationService,
     private readonly config: ConfigService,
     private readonly stores: StoreService,
-    limits: { requestsPerSecond: number } = { requestsPerSecond: 2000 },
+    limits: { requestsPerSecond: number } = { requestsPerSecond: 10_000 },
   ) {
     this.failures = new RateLimiter(FAILURES_PER_MINUTE, 60_000);
     this.perClient = new RateLimiter(limits.requestsPerSecond, 1000);
@@ -93,8 +95,14 @@ export class TrustService {
 
   /** What a JWT's iss claim says for tokens that carry none: the customer's store view's base URL. */
   private async issuer(storeId: number | null): Promise<string> {
+    // Kept a few seconds per store view, so introspection stays one indexed read per request.
+    const key = storeId ?? 0;
+    const cached = this.issuers.get(key);
+    if (cached && cached.until > Date.now()) return cached.value;
     const view = storeId ? await this.stores.viewById(storeId) : null;
-    return (await this.config.get('web/unsecure/base_url', view ?? undefined)) ?? '';
+    const value = (await this.config.get('web/unsecure/base_url', view ?? undefined)) ?? '';
+    this.issuers.set(key, { value, until: Date.now() + ISSUER_CACHE_MS });
+    return value;
   }
 }
 
