@@ -1,11 +1,17 @@
 // SQL for JWT signing keys (jwt_signing_key).
 import type { Kysely, Selectable } from 'kysely';
+import { preparedQuery } from '../db/prepared.ts';
 import type { JwtSigningKeyTable, Tables } from '../db/schema.ts';
 
 export type JwtKeyRow = Selectable<JwtSigningKeyTable>;
 
 export class JwtKeyRepository {
-  constructor(private readonly db: Kysely<Tables>) {}
+  // Read on every JWT request (compiled once, see db/prepared.ts).
+  private readonly byKidQuery;
+
+  constructor(private readonly db: Kysely<Tables>) {
+    this.byKidQuery = preparedQuery(db, 1, (kid: string) => db.selectFrom('jwt_signing_key').selectAll().where('kid', '=', kid));
+  }
 
   /** The newest key of the algorithm that may still sign (not rotated away, not retired). */
   async current(alg: string): Promise<JwtKeyRow | undefined> {
@@ -21,7 +27,8 @@ export class JwtKeyRepository {
   }
 
   async byKid(kid: string): Promise<JwtKeyRow | undefined> {
-    return this.db.selectFrom('jwt_signing_key').selectAll().where('kid', '=', kid).executeTakeFirst();
+    const [row] = await this.byKidQuery(kid);
+    return row;
   }
 
   /** Keys still in the set at `now` (signing, or rotated away but not yet past their retire time). */

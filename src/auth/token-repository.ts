@@ -30,7 +30,25 @@ export class TokenRepository {
   // Every authenticated request runs this one: compiled once (see db/prepared.ts).
   private readonly findWithOwnerQuery;
 
+  private readonly customerStateQuery;
+  private readonly adminStateQuery;
+
   constructor(private readonly db: Kysely<Tables>) {
+    // Every JWT request runs one of these (compiled once, see db/prepared.ts).
+    this.customerStateQuery = preparedQuery(db, 1, (userId: number) =>
+      db
+        .selectFrom('customer_entity as c')
+        .leftJoin('jwt_auth_revoked as r', (j) => j.on('r.user_type_id', '=', USER_TYPE_CUSTOMER).onRef('r.user_id', '=', 'c.entity_id'))
+        .select(['c.is_active', 'c.website_id', 'c.store_id', 'c.group_id', 'r.revoke_before'])
+        .where('c.entity_id', '=', userId),
+    );
+    this.adminStateQuery = preparedQuery(db, 1, (userId: number) =>
+      db
+        .selectFrom('admin_user as a')
+        .leftJoin('jwt_auth_revoked as r', (j) => j.on('r.user_type_id', '=', USER_TYPE_ADMIN).onRef('r.user_id', '=', 'a.user_id'))
+        .select(['a.is_active', 'r.revoke_before'])
+        .where('a.user_id', '=', userId),
+    );
     this.findWithOwnerQuery = preparedQuery(db, 1, (tokenHash: string) =>
       db
         .selectFrom('access_token as t')
@@ -66,22 +84,11 @@ export class TokenRepository {
   /** Whether the user exists and is active (and a customer's website), for JWTs, which carry no row. */
   /** One query per JWT request: the owner's state and its revocation time together. */
   async ownerState(userType: number, userId: number): Promise<OwnerState | undefined> {
-    const revoked = (j: any) => j.on('r.user_type_id', '=', userType).on('r.user_id', '=', userId);
     if (userType === USER_TYPE_CUSTOMER) {
-      const row = await this.db
-        .selectFrom('customer_entity as c')
-        .leftJoin('jwt_auth_revoked as r', revoked)
-        .select(['c.is_active', 'c.website_id', 'c.store_id', 'c.group_id', 'r.revoke_before'])
-        .where('c.entity_id', '=', userId)
-        .executeTakeFirst();
+      const [row] = await this.customerStateQuery(userId);
       return row && { ...row, revoke_before: row.revoke_before === null ? -1 : Number(row.revoke_before) };
     }
-    const row = await this.db
-      .selectFrom('admin_user as a')
-      .leftJoin('jwt_auth_revoked as r', revoked)
-      .select(['a.is_active', 'r.revoke_before'])
-      .where('a.user_id', '=', userId)
-      .executeTakeFirst();
+    const [row] = await this.adminStateQuery(userId);
     return row && { is_active: row.is_active, website_id: null, store_id: null, group_id: null, revoke_before: row.revoke_before === null ? -1 : Number(row.revoke_before) };
   }
 
