@@ -1,13 +1,10 @@
 // Admin users: created from the CLI, signed in through POST /V1/integration/admin/token.
-import { sql, type Kysely } from 'kysely';
 import type { PasswordHasher } from '../auth/passwords.ts';
-import type { DialectName } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { insertReturningId } from '../db/insert.ts';
-import type { Tables } from '../db/schema.ts';
-import { isValidEmail } from '../customers/validation.ts';
+import { isValidEmail } from '../lib/email.ts';
 import { AuthenticationError, InputError, InputErrors } from '../errors/domain-errors.ts';
 import { formatDateTime, type Clock } from '../lib/clock.ts';
+import type { AdminUserRepository, AdminUserRow } from './repository.ts';
 
 export interface AdminUser {
   id: number;
@@ -28,8 +25,7 @@ export interface NewAdminUser {
 
 export class AdminUserService {
   constructor(
-    private readonly db: Kysely<Tables>,
-    private readonly dialect: DialectName,
+    private readonly repository: AdminUserRepository,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
   ) {}
@@ -52,9 +48,7 @@ export class AdminUserService {
     const username = input.username.trim();
     if (await this.findByUsername(username)) throw new InputError('admin.user_exists');
     try {
-      const id = await insertReturningId(
-        this.dialect,
-        this.db.insertInto('admin_user').values({
+      const id = await this.repository.insert({
           username,
           email: input.email.trim(),
           firstname: input.firstname.trim(),
@@ -66,9 +60,7 @@ export class AdminUserService {
           failures_num: 0,
           first_failure: null,
           lock_expires: null,
-        }),
-        'user_id',
-      );
+        });
       return { id, username, email: input.email.trim(), firstname: input.firstname.trim(), lastname: input.lastname.trim(), isActive: true };
     } catch (error) {
       if (isUniqueViolation(error)) throw new InputError('admin.user_exists');
@@ -76,14 +68,12 @@ export class AdminUserService {
     }
   }
 
-  async count(): Promise<number> {
-    const row = await this.db.selectFrom('admin_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-    return Number(row?.n ?? 0);
+  count(): Promise<number> {
+    return this.repository.count();
   }
 
-  async setActive(username: string, active: boolean): Promise<boolean> {
-    const r = await this.db.updateTable('admin_user').set({ is_active: active ? 1 : 0 }).where('username', '=', username).executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
+  setActive(username: string, active: boolean): Promise<boolean> {
+    return this.repository.setActive(username, active);
   }
 
   /** The admin with this user name (case-insensitive), or null. */
@@ -92,13 +82,12 @@ export class AdminUserService {
     return row ? { id: row.user_id, username: row.username, email: row.email, firstname: row.firstname, lastname: row.lastname, isActive: row.is_active === 1 } : null;
   }
 
-  async exists(userId: number): Promise<boolean> {
-    return (await this.db.selectFrom('admin_user').select('user_id').where('user_id', '=', userId).executeTakeFirst()) !== undefined;
+  exists(userId: number): Promise<boolean> {
+    return this.repository.exists(userId);
   }
 
-  // User names match case-insensitively, as under MySQL's collation in Magento.
-  private async findByUsername(username: string) {
-    return this.db.selectFrom('admin_user').selectAll().where(sql`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
+  private findByUsername(username: string): Promise<AdminUserRow | undefined> {
+    return this.repository.findByUsername(username);
   }
 
   /** The active admin with this user name and password; unknown users cost a dummy verification. */
@@ -113,7 +102,7 @@ export class AdminUserService {
       throw new AuthenticationError('auth.sign_in_failed');
     }
     if (this.hasher.needsRehash(row.password)) {
-      await this.db.updateTable('admin_user').set({ password: await this.hasher.hash(password) }).where('user_id', '=', row.user_id).execute();
+      await this.repository.setPasswordHash(row.user_id, await this.hasher.hash(password));
     }
     return { id: row.user_id, username: row.username, email: row.email, firstname: row.firstname, lastname: row.lastname, isActive: true };
   }

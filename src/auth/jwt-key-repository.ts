@@ -1,15 +1,19 @@
 // SQL for JWT signing keys (jwt_signing_key).
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
+import type { Database } from '../db/database.ts';
 import { preparedQuery } from '../db/prepared.ts';
-import type { JwtSigningKeyTable, Tables } from '../db/schema.ts';
+import { Repository } from '../db/repository.ts';
+import type { JwtSigningKeyTable } from '../db/schema.ts';
 
 export type JwtKeyRow = Selectable<JwtSigningKeyTable>;
 
-export class JwtKeyRepository {
+export class JwtKeyRepository extends Repository {
   // Read on every JWT request (compiled once, see db/prepared.ts).
   private readonly byKidQuery;
 
-  constructor(private readonly db: Kysely<Tables>) {
+  constructor(database: Database) {
+    super(database);
+    const db = database.db;
     this.byKidQuery = preparedQuery(db, 1, (kid: string) => db.selectFrom('jwt_signing_key').selectAll().where('kid', '=', kid));
   }
 

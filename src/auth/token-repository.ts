@@ -1,7 +1,9 @@
-import type { Kysely } from 'kysely';
+// Opaque tokens (access_token, only their sha256 stored) and JWT revocation times (jwt_auth_revoked).
+import { sql } from 'kysely';
+import type { Database, Executor } from '../db/database.ts';
 import { preparedQuery } from '../db/prepared.ts';
-import type { Tables } from '../db/schema.ts';
 import { USER_TYPE_ADMIN, USER_TYPE_CUSTOMER } from './principal.ts';
+import { Repository } from '../db/repository.ts';
 
 export interface TokenOwnerRow {
   token_id: number;
@@ -26,29 +28,15 @@ export interface OwnerState {
   revoke_before: number;
 }
 
-export class TokenRepository {
-  // Every authenticated request runs this one: compiled once (see db/prepared.ts).
+export class TokenRepository extends Repository {
+  // Every authenticated request runs one of these: compiled once (see db/prepared.ts).
   private readonly findWithOwnerQuery;
-
   private readonly customerStateQuery;
   private readonly adminStateQuery;
 
-  constructor(private readonly db: Kysely<Tables>) {
-    // Every JWT request runs one of these (compiled once, see db/prepared.ts).
-    this.customerStateQuery = preparedQuery(db, 1, (userId: number) =>
-      db
-        .selectFrom('customer_entity as c')
-        .leftJoin('jwt_auth_revoked as r', (j) => j.on('r.user_type_id', '=', USER_TYPE_CUSTOMER).onRef('r.user_id', '=', 'c.entity_id'))
-        .select(['c.is_active', 'c.website_id', 'c.store_id', 'c.group_id', 'r.revoke_before'])
-        .where('c.entity_id', '=', userId),
-    );
-    this.adminStateQuery = preparedQuery(db, 1, (userId: number) =>
-      db
-        .selectFrom('admin_user as a')
-        .leftJoin('jwt_auth_revoked as r', (j) => j.on('r.user_type_id', '=', USER_TYPE_ADMIN).onRef('r.user_id', '=', 'a.user_id'))
-        .select(['a.is_active', 'r.revoke_before'])
-        .where('a.user_id', '=', userId),
-    );
+  constructor(database: Database) {
+    super(database);
+    const db = database.db;
     this.findWithOwnerQuery = preparedQuery(db, 1, (tokenHash: string) =>
       db
         .selectFrom('access_token as t')
@@ -69,6 +57,20 @@ export class TokenRepository {
         ])
         .where('t.token_hash', '=', tokenHash),
     );
+    this.customerStateQuery = preparedQuery(db, 1, (userId: number) =>
+      db
+        .selectFrom('customer_entity as c')
+        .leftJoin('jwt_auth_revoked as r', (j) => j.on('r.user_type_id', '=', USER_TYPE_CUSTOMER).onRef('r.user_id', '=', 'c.entity_id'))
+        .select(['c.is_active', 'c.website_id', 'c.store_id', 'c.group_id', 'r.revoke_before'])
+        .where('c.entity_id', '=', userId),
+    );
+    this.adminStateQuery = preparedQuery(db, 1, (userId: number) =>
+      db
+        .selectFrom('admin_user as a')
+        .leftJoin('jwt_auth_revoked as r', (j) => j.on('r.user_type_id', '=', USER_TYPE_ADMIN).onRef('r.user_id', '=', 'a.user_id'))
+        .select(['a.is_active', 'r.revoke_before'])
+        .where('a.user_id', '=', userId),
+    );
   }
 
   async insert(row: { token_hash: string; user_type: number; user_id: number; created_at: number; expires_at: number | null }): Promise<void> {
@@ -81,8 +83,7 @@ export class TokenRepository {
     return row;
   }
 
-  /** Whether the user exists and is active (and a customer's website), for JWTs, which carry no row. */
-  /** One query per JWT request: the owner's state and its revocation time together. */
+  /** For JWTs, which carry no row: whether the user exists and is active, and its revocation time, in one query. */
   async ownerState(userType: number, userId: number): Promise<OwnerState | undefined> {
     if (userType === USER_TYPE_CUSTOMER) {
       const [row] = await this.customerStateQuery(userId);
@@ -96,8 +97,9 @@ export class TokenRepository {
     await this.db.deleteFrom('access_token').where('token_id', '=', tokenId).execute();
   }
 
-  async deleteForUser(userType: number, userId: number): Promise<number> {
-    const r = await this.db.deleteFrom('access_token').where('user_type', '=', userType).where('user_id', '=', userId).executeTakeFirst();
+  /** `tx`: deleting a customer removes its tokens in the same transaction. */
+  async deleteForUser(userType: number, userId: number, tx: Executor = this.db): Promise<number> {
+    const r = await tx.deleteFrom('access_token').where('user_type', '=', userType).where('user_id', '=', userId).executeTakeFirst();
     return Number(r.numDeletedRows);
   }
 
@@ -125,5 +127,22 @@ export class TokenRepository {
   async deleteExpired(now: number): Promise<number> {
     const r = await this.db.deleteFrom('access_token').where('expires_at', 'is not', null).where('expires_at', '<=', now).executeTakeFirst();
     return Number(r.numDeletedRows);
+  }
+
+  /** The instant (epoch seconds) before which the user's JWTs are void; -1 when never revoked. */
+  async revokedBefore(userType: number, userId: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('jwt_auth_revoked')
+      .select('revoke_before')
+      .where('user_type_id', '=', userType)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row ? Number(row.revoke_before) : -1;
+  }
+
+  /** Moves the user's revocation time forward to `now` (never back), in one statement. */
+  async revokeBefore(userType: number, userId: number, now: number): Promise<void> {
+    const update = this.traits.onConflictUpdate('jwt_auth_revoked', ['user_type_id', 'user_id'], (existing) => sql`revoke_before = ${this.traits.greatest(existing('revoke_before'), now)}`);
+    await sql`INSERT INTO jwt_auth_revoked (user_type_id, user_id, revoke_before) VALUES (${userType}, ${userId}, ${now}) ${update}`.execute(this.db);
   }
 }

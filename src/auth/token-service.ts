@@ -6,14 +6,11 @@
 //   (jwt-keys.ts), ended by a per-user "revoked before" time or by retiring their key.
 // Both are read whatever the current format, so switching formats leaves issued tokens working.
 import { createHash, randomInt } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
-import type { RoleService } from '../admin/roles.ts';
-import type { DialectName } from '../db/database.ts';
-import type { Tables } from '../db/schema.ts';
 import { epochSeconds, type Clock } from '../lib/clock.ts';
 import type { ConfigService } from '../settings/service.ts';
+import type { ResourceGrant } from './acl.ts';
 import type { StoreView } from '../stores/model.ts';
-import { isJwtAlgorithm, looksLikeJwt, readHeader, signJwt, verifyJwt, type JwtClaims } from './jwt.ts';
+import { isJwtAlgorithm, looksLikeJwt, readHeader, signJwt, verifyJwt, type JwtAlgorithm, type JwtClaims } from './jwt.ts';
 import type { JwtKeyService } from './jwt-keys.ts';
 import { ANONYMOUS, USER_TYPE_ADMIN, USER_TYPE_CUSTOMER, type Principal } from './principal.ts';
 import type { TokenRepository } from './token-repository.ts';
@@ -33,14 +30,17 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+export interface AdminGrants {
+  grantFor(adminId: number): Promise<ResourceGrant>;
+}
+
 export interface TokenServiceDeps {
   repository: TokenRepository;
   clock: Clock;
-  db: Kysely<Tables>;
-  dialect: DialectName;
   jwtKeys: JwtKeyService;
   config: ConfigService;
-  roles: RoleService;
+  /** What an admin holds, read per request (admin/roles.ts answers it). */
+  grants: AdminGrants;
 }
 
 /** What a live token stands for (introspection, the gateway check, and the principal of a request). */
@@ -103,7 +103,7 @@ export class TokenService {
     return token;
   }
 
-  private async issueJwt(userType: number, userId: number, minutes: number, alg: Parameters<JwtKeyService['signingKey']>[0], iss: string | undefined): Promise<string> {
+  private async issueJwt(userType: number, userId: number, minutes: number, alg: JwtAlgorithm, iss: string | undefined): Promise<string> {
     // Magento lets a token issued in the very second of a revocation survive it (iat <= revoke_before,
     // revoke_before = time() - 1). Keyfront revokes through the current second and dates a new
     // token just after the latest revocation instead, so nothing issued before a revoke survives
@@ -121,7 +121,7 @@ export class TokenService {
     const info = await this.inspect(token);
     if (!info) return ANONYMOUS;
     if (info.userType === USER_TYPE_CUSTOMER) return { type: 'customer', customerId: info.userId, websiteId: info.websiteId!, tokenId: info.tokenId };
-    return { type: 'admin', adminId: info.userId, tokenId: info.tokenId, resources: await this.deps.roles.grantFor(info.userId) };
+    return { type: 'admin', adminId: info.userId, tokenId: info.tokenId, resources: await this.deps.grants.grantFor(info.userId) };
   }
 
   /** A live customer or admin token's facts, or null (unknown, malformed, expired, revoked, owner gone or disabled). */
@@ -186,14 +186,8 @@ export class TokenService {
     this.verified.set(token, claims);
   }
 
-  private async revokedBefore(userType: number, userId: number): Promise<number> {
-    const row = await this.deps.db
-      .selectFrom('jwt_auth_revoked')
-      .select('revoke_before')
-      .where('user_type_id', '=', userType)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    return row ? Number(row.revoke_before) : -1;
+  private revokedBefore(userType: number, userId: number): Promise<number> {
+    return this.repository.revokedBefore(userType, userId);
   }
 
   /** Ends every token of the user, opaque and JWT, on every process at once. */
@@ -203,16 +197,7 @@ export class TokenService {
   }
 
   private async upsertRevokedBefore(userType: number, userId: number): Promise<void> {
-    const now = epochSeconds(this.clock.now());
-    const { db, dialect } = this.deps;
-    if (dialect === 'mysql') {
-      await sql`INSERT INTO jwt_auth_revoked (user_type_id, user_id, revoke_before) VALUES (${userType}, ${userId}, ${now})
-        ON DUPLICATE KEY UPDATE revoke_before = GREATEST(revoke_before, ${now})`.execute(db);
-    } else {
-      const greatest = dialect === 'postgres' ? sql`GREATEST(jwt_auth_revoked.revoke_before, ${now})` : sql`MAX(jwt_auth_revoked.revoke_before, ${now})`;
-      await sql`INSERT INTO jwt_auth_revoked (user_type_id, user_id, revoke_before) VALUES (${userType}, ${userId}, ${now})
-        ON CONFLICT (user_type_id, user_id) DO UPDATE SET revoke_before = ${greatest}`.execute(db);
-    }
+    await this.repository.revokeBefore(userType, userId, epochSeconds(this.clock.now()));
   }
 
   /** Ends one opaque token (logout on one device). A JWT has no row of its own: it ends with all of its user's. */

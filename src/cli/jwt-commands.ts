@@ -2,7 +2,7 @@
 import { isJwtAlgorithm, JWT_ALGORITHMS } from '../auth/jwt.ts';
 import { formatDateTime } from '../lib/clock.ts';
 import { stringOption, UsageError, type Command } from './args.ts';
-import { withServices } from './commands.ts';
+import { withServices } from './services.ts';
 
 const when = (epoch: number) => formatDateTime(new Date(epoch * 1000));
 

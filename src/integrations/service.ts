@@ -6,7 +6,7 @@ import { baseUri, formPairs, parseOAuthHeader, sign, signatureBaseString, signat
 import { ANONYMOUS, type Principal } from '../auth/principal.ts';
 import type { KeyRing } from '../auth/secrets.ts';
 import { generateToken, hashToken } from '../auth/token-service.ts';
-import { isValidEmail } from '../customers/validation.ts';
+import { isValidEmail } from '../lib/email.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { InputError, NoSuchEntityError } from '../errors/domain-errors.ts';
 import { epochSeconds, formatDateTime, type Clock } from '../lib/clock.ts';

@@ -1,8 +1,7 @@
 // Websites, store groups and store views. Every request resolves its store view from the URL, so
 // the scope tree is held in memory and re-read when it may have changed (a TTL, and at once when
 // a code is not found, since another process may have just created it).
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/schema.ts';
+import type { Transactor } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { UnavailableError, InputError } from '../errors/domain-errors.ts';
 import type { StoreGroup, StoreView, Website } from './model.ts';
@@ -34,13 +33,13 @@ export class StoreService {
   private lastMissReload = 0;
 
   constructor(
-    private readonly db: Kysely<Tables>,
+    private readonly transactor: Transactor,
     private readonly repository: StoreRepository,
   ) {}
 
   /** Magento's default scopes: admin website/group/view 0, base / main_website_store / default 1. */
   async ensureDefaults(): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.transactor.transaction(null, async (tx) => {
       const websites = await this.repository.websites(tx);
       if (websites.length > 0) return;
       await this.repository.insertWebsite(tx, { id: 0, code: 'admin', name: 'Admin', sortOrder: 0, defaultGroupId: 0, isDefault: false });
@@ -117,7 +116,7 @@ export class StoreService {
     }
     if (!input.name.trim()) throw InputError.required('name');
     try {
-      const view = await this.db.transaction().execute(async (tx) => {
+      const view = await this.transactor.transaction(null, async (tx) => {
         const websites = await this.repository.websites(tx);
         const groups = await this.repository.groups(tx);
         const views = await this.repository.views(tx);

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formPairs } from '../../auth/oauth1.ts';
 import { AuthorizationError, InputError } from '../../errors/domain-errors.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../services.ts';
 import { etagOf, INTROSPECT_RESOURCE, type TrustService } from '../../trust/service.ts';
 import { phpJsonEncode } from '../rest/json.ts';
 import { toErrorResponse, WebapiError } from '../rest/errors.ts';
@@ -23,6 +23,9 @@ function sendError(reply: FastifyReply, error: unknown): FastifyReply {
 
 export async function trustDoor(app: FastifyInstance, opts: { services: Services; trust: TrustService }): Promise<void> {
   const { services, trust } = opts;
+  // Bodies as text, parsed by the route (introspection takes a form): this plugin's own parsers.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => done(null, { text: body as string, contentType: request.headers['content-type'] }));
 
   app.get('/.well-known/jwks.json', async (request, reply) => {
     const body = JSON.stringify(await services.jwtKeys.publicJwks());

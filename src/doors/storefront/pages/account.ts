@@ -23,7 +23,7 @@ function errorMessages(errors: FormErrors): Flash[] {
 }
 
 async function passwordHint(page: Page): Promise<string> {
-  const rules = await page.deps.services.accounts.passwordRules(page.store);
+  const rules = await page.deps.services.authentication.passwordRules(page.store);
   return `At least ${rules.minLength} characters, with at least ${rules.requiredClasses} of these classes: lower case, upper case, digits, special characters. It can't begin or end with a space or be the same as your email.`;
 }
 
@@ -38,7 +38,7 @@ export async function createPage(page: Page, status = 200, errors = new FormErro
   if (page.customer) return redirect(page, 'customer/account/');
   const session = await ensureSession(page);
   const v = values ?? { firstname: '', lastname: '', email: '', subscribed: false };
-  const rules = await page.deps.services.accounts.passwordRules(page.store);
+  const rules = await page.deps.services.authentication.passwordRules(page.store);
   const content = html`<form class="stack" method="post" action="${url(page, 'customer/account/createpost/')}" novalidate>
     ${formKey(session.formKey)}
     <fieldset><legend>Personal Information</legend>
@@ -72,7 +72,7 @@ export async function createPost(page: Page) {
   let customer: Customer;
   try {
     customer = await page.deps.services.accounts.createAccount(
-      { store: page.store, principal: ANONYMOUS },
+      page.ctx,
       { firstname: values.firstname, lastname: values.lastname, email: values.email, isSubscribed: values.subscribed },
       password,
     );
@@ -136,7 +136,7 @@ export async function editPage(page: Page, status = 200, errors = new FormErrors
   const customer = page.customer;
   if (!customer) return redirect(page, 'customer/account/login/');
   const v = values ?? { firstname: customer.firstname, lastname: customer.lastname, email: customer.email, subscribed: customer.isSubscribed };
-  const rules = await page.deps.services.accounts.passwordRules(page.store);
+  const rules = await page.deps.services.authentication.passwordRules(page.store);
   const content = html`<form class="stack" method="post" action="${url(page, 'customer/account/editPost/')}" novalidate>
     ${formKey(page.session!.formKey)}
     <fieldset><legend>Account Information</legend>
@@ -183,8 +183,8 @@ export async function editPost(page: Page) {
     return editPage(page, 400, new FormErrors().add('"Current Password" is a required value.', 'current-password'), values);
   }
   try {
-    if (emailChanged) await accounts.verifyPassword(customer.id, current);
-    const ctx = { store: page.store, principal: { type: 'customer' as const, customerId: customer.id, websiteId: customer.websiteId, tokenId: 0 } };
+    const ctx = page.ctx;
+    if (emailChanged) await page.deps.services.authentication.verifyPassword(ctx, customer.id, current);
     page.customer = await accounts.updateOwnAccount(
       ctx,
       customer.id,

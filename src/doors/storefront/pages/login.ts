@@ -47,7 +47,7 @@ export async function loginPost(page: Page) {
     return loginPage(page, 400, errors, email);
   }
   try {
-    const customer = await page.deps.services.login.signInCustomer(page.store, email, password);
+    const customer = await page.deps.services.login.signInCustomer(page.ctx, email, password);
     await signIn(page, customer);
     return redirect(page, 'customer/account/');
   } catch (error) {
