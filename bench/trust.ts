@@ -1,4 +1,4 @@
-// Scenario 8: what other services pay to trust Keyfront's tokens. Introspection (RFC 7662) and
+// Scenario 9: what other services pay to trust Keyfront's tokens. Introspection (RFC 7662) and
 // the gateway check /auth/verify against the reference, and what an offline verifier spends per
 // JWT with jose and the published key set (no request to Keyfront after the first key fetch).
 import { createRemoteJWKSet, jwtVerify } from 'jose';
@@ -32,8 +32,8 @@ export async function trustScenarios(t: TrustBench): Promise<{ verifyCost: Recor
     load({ url: `${keyfrontUrl}/oauth2/introspect`, seconds, connections, method: 'POST', headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}` });
   const verify = (token: string) => () => load({ url: `${keyfrontUrl}/auth/verify`, seconds, connections, headers: { authorization: `Bearer ${token}` } });
 
-  await t.againstReference('8a', 'POST /oauth2/introspect (opaque customer token)', introspect(t.customerToken));
-  await t.againstReference('8b', 'GET /auth/verify (opaque customer token)', verify(t.customerToken));
+  await t.againstReference('9a', 'POST /oauth2/introspect (opaque customer token)', introspect(t.customerToken));
+  await t.againstReference('9b', 'GET /auth/verify (opaque customer token)', verify(t.customerToken));
 
   await cli(t.databaseUrl, ['config:set', 'webapi/token/format', 'jwt']);
   const verifyCost: Record<string, number> = {};
@@ -41,8 +41,8 @@ export async function trustScenarios(t: TrustBench): Promise<{ verifyCost: Recor
     await cli(t.databaseUrl, ['config:set', 'webapi/jwtauth/jwt_alg', alg]);
     const jwt = await signIn(t);
     if (alg === 'ES256') {
-      await t.againstReference('8c', 'POST /oauth2/introspect (ES256 JWT)', introspect(jwt));
-      await t.againstReference('8d', 'GET /auth/verify (ES256 JWT)', verify(jwt));
+      await t.againstReference('9c', 'POST /oauth2/introspect (ES256 JWT)', introspect(jwt));
+      await t.againstReference('9d', 'GET /auth/verify (ES256 JWT)', verify(jwt));
     }
     // Offline: jose with the remote key set (fetched once, then cached), as a Node service would.
     const jwks = createRemoteJWKSet(new URL(`${keyfrontUrl}/.well-known/jwks.json`));

@@ -19,6 +19,7 @@ import { AddressService } from './customers/address-service.ts';
 import { AttributeMetadataService } from './customers/attribute-metadata.ts';
 import { AuthenticationService } from './customers/authentication-service.ts';
 import { ConfirmationService } from './customers/confirmation-service.ts';
+import { NewsletterService } from './customers/newsletter-service.ts';
 import { PasswordService } from './customers/password-service.ts';
 import { CustomerRepository } from './customers/repository.ts';
 import { ResetRequestLimiter } from './customers/reset-request-limiter.ts';
@@ -112,6 +113,7 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
   const customerSearch = new CustomerSearchService(new CustomerSearchRepository(database), (a) => addressBook.fillRegion(a));
   const groups = new GroupService(groupRepository, customerRepository, database, config, stores, clock);
   const attributeMetadata = new AttributeMetadataService(config);
+  const newsletter = new NewsletterService(customerRepository, config);
   const trust = new TrustService(tokens, integrations, config, stores);
   return {
     database,
@@ -141,6 +143,7 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
     resetLimiter,
     outbox,
     sessions,
+    newsletter,
     trust,
   };
 }

@@ -5,6 +5,7 @@ import { registerOpenApi } from './doors/rest/openapi.ts';
 import { restRoutes } from './doors/rest/routes/index.ts';
 import { NO_ROUTE } from './doors/rest/errors.ts';
 import { restDoor, sendError, sendJson } from './doors/rest/server.ts';
+import { registerGraphQl } from './doors/graphql/plugin.ts';
 import { registerStorefront } from './doors/storefront/plugin.ts';
 import { trustDoor } from './doors/trust/plugin.ts';
 import type { KeyfrontOptions } from './options.ts';
@@ -47,6 +48,8 @@ export function buildHttpServer(services: Services, options: KeyfrontOptions): F
   // The customer pages, in their own encapsulated context. The password-reset pages are wired
   // (`passwordReset`) once the reset service and mail outbox exist.
   registerStorefront(app, services);
+  // Magento's GraphQL endpoint, in its own encapsulated context too.
+  registerGraphQl(app, services);
   // JWK Set, introspection and the gateway check, outside /rest (issue 14).
   app.register(trustDoor, { services, trust: services.trust });
   app.setNotFoundHandler((_request, reply) => sendJson(reply, 404, { message: NO_ROUTE }));
