@@ -26,7 +26,7 @@ import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { Directory } from './directory/service.ts';
 import { OffsetClock } from './lib/clock.ts';
-import type { KeyfrontOptions } from './options.ts';
+import { baseUrlFor, type KeyfrontOptions } from './options.ts';
 import type { Services } from './services.ts';
 import { ConfigRepository } from './settings/repository.ts';
 import { ConfigService } from './settings/service.ts';
@@ -48,6 +48,7 @@ export function buildServices(database: Database, options: KeyfrontOptions): Ser
     onVerify: options.tracePasswordChecks ? () => process.stderr.write('keyfront-trace: password check\n') : undefined,
   });
   const config = new ConfigService(new ConfigRepository(db));
+  config.useBaseUrl(baseUrlFor(options.host, options.port));
   const stores = new StoreService(db, new StoreRepository(db));
   const directory = new Directory();
   const repository = new CustomerRepository(db, dialect);

@@ -1,7 +1,8 @@
 // bin/keyfront commands, named and shaped after Magento's bin/magento. Each is a thin door onto
 // the same services the REST API uses.
 import { openServices, setupUpgrade } from '../app.ts';
-import { CONFIG_SCOPES, type ConfigScope } from '../settings/defaults.ts';
+import { CONFIG_DEFAULTS, CONFIG_SCOPES, type ConfigScope } from '../settings/defaults.ts';
+import { isKnownPath, valueProblem } from '../settings/validation.ts';
 import { DomainError } from '../errors.ts';
 import { optionsFromEnv } from '../options.ts';
 import type { Services } from '../services.ts';
@@ -12,11 +13,17 @@ import { requiredOption, stringOption, UsageError, type Command, type ParsedArgs
 /** Opens the database from DATABASE_URL, brings its schema up to date, runs `work`, closes. */
 export async function withServices(work: (services: Services) => Promise<number>, upgrade = true): Promise<number> {
   const services = await openServices(optionsFromEnv());
+  // Which database a command used, on stderr (stdout stays parseable, e.g. --json): an admin
+  // created in another database than the server's is the classic first-hour puzzle.
+  const where = `database: ${services.database.safeUrl}`;
   try {
     if (upgrade) await setupUpgrade(services);
-    return await work(services);
+    const code = await work(services);
+    console.error(`(${where})`);
+    return code;
   } catch (error) {
-    if (error instanceof DomainError) throw new UsageError(renderDomainError(error));
+    if (error instanceof DomainError) throw new UsageError(`${renderDomainError(error)} (${where})`);
+    if (error instanceof UsageError) throw new UsageError(`${error.message} (${where})`);
     throw error;
   } finally {
     await services.database.close();
@@ -148,7 +155,7 @@ export const commands: Command[] = [
   {
     name: 'config:set',
     usage: 'config:set <path> <value> [--scope=default|websites|stores --scope-code=<code>]',
-    description: 'Set a Magento configuration value (e.g. oauth/access_token_lifetime/customer 2). Takes effect without a restart.',
+    description: 'Set a Magento configuration value (e.g. oauth/access_token_lifetime/customer 2). Takes effect without a restart. Values of the paths Keyfront reads are checked; other paths are saved with a warning.',
     options: { scope: { type: 'string' }, 'scope-code': { type: 'string' } },
     positionals: [2, 2],
     run: (args) => {
@@ -169,8 +176,12 @@ export const commands: Command[] = [
           if (!view) throw new UsageError(`The store view "${scopeCode}" does not exist`);
           scopeId = view.id;
         }
+        const problem = valueProblem(path, value);
+        if (problem) throw new UsageError(problem);
         await services.config.set(path, value, scope, scopeId);
         console.log('Value was saved.');
+        // Saved all the same, as Magento keeps values its modules may read; but a typo should not pass silently.
+        if (!isKnownPath(path)) console.error(`Warning: Keyfront does not read ${path}; the value is stored but changes nothing here. bin/keyfront config:show lists the paths it reads.`);
         return 0;
       });
     },
@@ -178,7 +189,7 @@ export const commands: Command[] = [
   {
     name: 'config:show',
     usage: 'config:show [<path>]',
-    description: 'Show configuration values stored in the database (all, or those under a path), or one resolved value.',
+    description: 'Show configuration values stored in the database (all, or those under a path prefix such as web/, with the defaults of the paths Keyfront reads there), or one resolved value.',
     options: {},
     positionals: [0, 1],
     run: (args: ParsedArgs) =>
@@ -188,8 +199,15 @@ export const commands: Command[] = [
           console.log((await services.config.get(path)) ?? '');
           return 0;
         }
-        for (const row of await services.config.list(path)) {
+        const rows = await services.config.list(path);
+        for (const row of rows) {
           console.log(`${row.path} - ${row.value ?? ''}${row.scope === 'default' ? '' : ` (${row.scope} ${row.scope_id})`}`);
+        }
+        // With a prefix, the paths Keyfront reads under it that hold their default, so `config:show web/` explains itself.
+        if (path) {
+          for (const known of Object.keys(CONFIG_DEFAULTS).filter((p) => p.startsWith(path) && !rows.some((r) => r.path === p))) {
+            console.log(`${known} - ${services.config.defaultOf(known) ?? ''} (default${known.endsWith('/base_url') ? ': the address the server listens on, from HOST/PORT' : ''})`);
+          }
         }
         return 0;
       }),

@@ -14,6 +14,8 @@ export interface PasswordResetPort {
   /** Sends the reset mail when the email belongs to an account of the store's website; silent otherwise. */
   requestReset(store: StoreView, email: string, ip: string): Promise<void>;
   resetWithToken(store: StoreView, token: string, newPassword: string): Promise<void>;
+  /** Throws a DomainError when the link's token is unknown, replaced or expired. */
+  checkToken(token: string): Promise<void>;
 }
 
 export interface StorefrontDeps {
@@ -28,6 +30,8 @@ export interface Page {
   request: FastifyRequest;
   reply: FastifyReply;
   store: StoreView;
+  /** The shop's name as customers see it (Magento's Store::getFrontendName), for headers and titles. */
+  shopName: string;
   /** '' for the default view, '/<code>' for the others: every link is built on it. */
   base: string;
   session: Session | null;

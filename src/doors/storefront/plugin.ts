@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import qs from 'qs';
 import { NoSuchEntityError } from '../../errors.ts';
+import { frontendName } from '../../settings/store-name.ts';
 import type { Services } from '../../services.ts';
 import type { StoreView } from '../../stores/model.ts';
 import { ANONYMOUS } from '../../auth/principal.ts';
@@ -70,6 +71,9 @@ function passwordResetThrough(services: Services): PasswordResetPort {
     resetWithToken: async (store, token, newPassword) => {
       await services.passwords.resetPassword({ store, principal: ANONYMOUS }, '', token, newPassword);
     },
+    checkToken: async (token) => {
+      await services.passwords.checkResetLink(token);
+    },
   };
 }
 
@@ -125,6 +129,7 @@ async function run(deps: StorefrontDeps, request: FastifyRequest, reply: Fastify
     request,
     reply,
     store,
+    shopName: await frontendName(deps.services.config, deps.services.stores, store),
     base: storeCode === undefined ? '' : `/${store.code}`,
     session: null,
     customer: null,

@@ -1,7 +1,7 @@
 // Forgot Your Password? and the reset link's page. They talk to a PasswordResetPort that the
 // composition root wires once the reset service and mail outbox exist; until then the pages say
 // the feature is unavailable rather than pretend a mail went out.
-import { DomainError } from '../../../errors.ts';
+import { DomainError, InputError, NoSuchEntityError, StateError } from '../../../errors.ts';
 import { isValidEmail } from '../../../customers/validation.ts';
 import { ensureSession, field, redirect, sendHtml, takeFlash, url, validFormKey, type Page } from '../context.ts';
 import { FormErrors, formKey, input } from '../forms.ts';
@@ -25,7 +25,7 @@ export async function forgotPage(page: Page, status = 200, errors = new FormErro
     ${input({ id: 'email_address', name: 'email', label: 'Email', type: 'email', value: email, required: true, autocomplete: 'email', errors })}
     <div class="actions"><button type="submit">Reset My Password</button><a href="${url(page, 'customer/account/login/')}">Go back</a></div>
   </form>`;
-  const messages = [...(await takeFlash(page)), ...errors.all().map((text) => ({ type: 'error' as const, text }))];
+  const messages = [...(await takeFlash(page)), ...errors.messages()];
   return sendHtml(page, status, layout(page, { title: 'Forgot Your Password?', content, messages }));
 }
 
@@ -49,11 +49,27 @@ export async function forgotPost(page: Page) {
   ]);
 }
 
+const LINK_EXPIRED = 'Your password reset link has expired.';
+
+/** Magento's answer to a bad link: back to "Forgot Your Password?", where a new link is one click away. */
+function linkExpired(page: Page) {
+  return redirect(page, 'customer/account/forgotpassword/', [{ type: 'error', text: LINK_EXPIRED }]);
+}
+
 export async function createPasswordPage(page: Page, status = 200, errors = new FormErrors(), token?: string) {
   if (!page.deps.passwordReset) return unavailable(page, 'Set a New Password');
   const session = await ensureSession(page);
   const resetToken = token ?? (typeof (page.request.query as Record<string, unknown>).token === 'string' ? ((page.request.query as Record<string, string>).token) : '');
-  if (resetToken === '') return redirect(page, 'customer/account/forgotpassword/', [{ type: 'error', text: 'Your password reset link has expired.' }]);
+  if (resetToken === '') return linkExpired(page);
+  // Magento's CreatePassword checks the link as the page opens, not after the password is typed twice.
+  if (status === 200) {
+    try {
+      await page.deps.passwordReset.checkToken(resetToken);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return linkExpired(page);
+    }
+  }
   const rules = await page.deps.services.accounts.passwordRules(page.store);
   const content = html`<form class="stack" method="post" action="${url(page, 'customer/account/resetpasswordpost/')}" novalidate>
     ${formKey(session.formKey)}
@@ -62,7 +78,7 @@ export async function createPasswordPage(page: Page, status = 200, errors = new 
     ${input({ id: 'password-confirmation', name: 'password_confirmation', label: 'Confirm New Password', type: 'password', required: true, autocomplete: 'new-password', errors })}
     <div class="actions"><button type="submit">Set a New Password</button></div>
   </form>`;
-  const messages = [...(await takeFlash(page)), ...errors.all().map((text) => ({ type: 'error' as const, text }))];
+  const messages = [...(await takeFlash(page)), ...errors.messages()];
   return sendHtml(page, status, layout(page, { title: 'Set a New Password', content, messages }));
 }
 
@@ -80,7 +96,15 @@ export async function resetPasswordPost(page: Page) {
     await port.resetWithToken(page.store, token, password);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return createPasswordPage(page, 400, FormErrors.from(error, { password: 'password' }), token);
+    // The link died while the form was open (used, replaced or expired): the same answer as on opening.
+    if (error instanceof NoSuchEntityError || error instanceof StateError || (error instanceof InputError && isTokenError(error))) return linkExpired(page);
+    return createPasswordPage(page, 400, FormErrors.from(error, { password: { id: 'password', label: 'New Password' } }), token);
   }
   return redirect(page, 'customer/account/login/', [{ type: 'success', text: 'You updated your password.' }]);
+}
+
+/** The token's own failures (as opposed to the new password's): Magento's messages for a dead link. */
+function isTokenError(error: InputError): boolean {
+  const fieldName = error.params && !Array.isArray(error.params) ? error.params.fieldName : undefined;
+  return fieldName === 'resetPasswordLinkToken' || /password token|rp_token/i.test(error.message);
 }
