@@ -41,12 +41,11 @@ export class FormErrors {
    */
   messages(): Array<{ type: 'error'; text: string }> {
     const out = this.summary.map((text) => ({ type: 'error' as const, text }));
-    const named = [...this.fields.keys()].map((id) => this.labels.get(id) ?? null);
     // A field the form does not render would lose its message: show it at the top instead.
     [...this.fields.entries()].forEach(([id, messages]) => {
       if (!this.labels.has(id)) out.push(...messages.map((text) => ({ type: 'error' as const, text })));
     });
-    const labels = named.filter((l): l is string => l !== null);
+    const labels = [...this.labels.values()];
     if (labels.length > 0) out.push({ type: 'error', text: `Please correct ${labels.length === 1 ? 'this field' : 'these fields'}: ${labels.join(', ')}.` });
     return out;
   }
