@@ -128,7 +128,8 @@ describe('storefront in Chromium', () => {
     await page.locator('#password').fill('password');
     await page.getByLabel('Confirm Password').fill('password');
     await page.getByRole('button', { name: 'Create an Account' }).click();
-    assert.match(await page.locator('.messages').innerText(), /Minimum of different classes of characters in password is 3/);
+    assert.match(await page.locator('#password-error').innerText(), /Minimum of different classes of characters in password is 3/);
+    assert.equal(await page.locator('.messages').innerText(), 'Please correct this field: Password.');
     assert.equal(await page.locator('#password').getAttribute('aria-invalid'), 'true');
     await screenshot(page, 'us-create-account-errors');
     await assertAccessible(page, 'create account with errors');
