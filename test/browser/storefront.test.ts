@@ -170,7 +170,7 @@ describe('storefront in Chromium', () => {
     await page.getByLabel('Country').selectOption('DE');
     await page.getByRole('button', { name: 'Save Address' }).click();
     // Each message once, next to its field, with the field's label; the top names the fields.
-    assert.match(await page.locator('.messages').innerText(), /Please correct these fields: .*Phone Number.*Street Address/);
+    assert.match(await page.locator('.messages').innerText(), /Please correct these fields: Street Address, Phone Number, City, Zip\/Postal Code\./);
     assert.equal(await page.locator('#street_1-error').innerText(), '"Street Address" is required. Enter and try again.');
     assert.equal(await page.locator('#telephone-error').innerText(), '"Phone Number" is required. Enter and try again.');
     assert.equal(await page.locator('#street_1').getAttribute('aria-describedby'), 'street_1-error');
