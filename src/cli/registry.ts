@@ -1,0 +1,6 @@
+// Every bin/keyfront command, in the order `--help` lists them.
+import type { Command } from './args.ts';
+import { authCommands } from './auth-commands.ts';
+import { coreCommands } from './commands.ts';
+
+export const commands: Command[] = [...coreCommands, ...authCommands];
