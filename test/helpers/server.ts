@@ -16,6 +16,8 @@ export const TEST_ENV: Record<string, string> = {
   KEYFRONT_ARGON2_TIME_COST: '1',
   KEYFRONT_ARGON2_PARALLELISM: '1',
   LOG_LEVEL: 'warn',
+  // Servers a test spawns by hand write their mail files here, never into the project's var/mail.
+  KEYFRONT_MAIL_DIR: join(tmpdir(), 'keyfront-test-mail'),
 };
 
 export interface Reply<T = any> {
