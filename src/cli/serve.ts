@@ -21,7 +21,13 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
     throw error;
   }
   const services = await openServices(options);
-  await setupUpgrade(services);
+  try {
+    await setupUpgrade(services);
+  } catch (error) {
+    // An open pool (mysql2 keeps idle connections) would keep a failed start alive forever.
+    await services.database.close();
+    throw error;
+  }
   const app = buildHttpServer(services, options);
   try {
     await app.listen({ host: options.host, port: options.port });
