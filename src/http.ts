@@ -5,6 +5,7 @@ import { registerOpenApi } from './doors/rest/openapi.ts';
 import { restRoutes } from './doors/rest/routes/index.ts';
 import { NO_ROUTE } from './doors/rest/errors.ts';
 import { restDoor, sendError, sendJson } from './doors/rest/server.ts';
+import { registerGraphQl } from './doors/graphql/plugin.ts';
 import { registerStorefront } from './doors/storefront/plugin.ts';
 import type { KeyfrontOptions } from './options.ts';
 import type { Services } from './doors/services.ts';
@@ -46,6 +47,8 @@ export function buildHttpServer(services: Services, options: KeyfrontOptions): F
   // The customer pages, in their own encapsulated context. The password-reset pages are wired
   // (`passwordReset`) once the reset service and mail outbox exist.
   registerStorefront(app, services);
+  // Magento's GraphQL endpoint, in its own encapsulated context too.
+  registerGraphQl(app, services);
   app.setNotFoundHandler((_request, reply) => sendJson(reply, 404, { message: NO_ROUTE }));
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
   return app;

@@ -49,6 +49,9 @@ const RULES: Record<string, Rule> = {
   'web/unsecure/base_url': baseUrl,
   'web/secure/base_url': baseUrl,
   'web/cookie/cookie_lifetime': integer(0),
+  'newsletter/general/active': flag,
+  'customer/password/autocomplete_on_storefront': flag,
+  'graphql/validation/disable_introspection': flag,
 };
 for (const identity of IDENTITIES) RULES[`trans_email/ident_${identity}/email`] = email;
 
