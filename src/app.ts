@@ -37,7 +37,7 @@ import { OffsetClock } from './lib/clock.ts';
 import { LoginService } from './login/login-service.ts';
 import { CustomerMailer } from './mail/customer-mail.ts';
 import { MailOutbox } from './mail/outbox-repository.ts';
-import type { KeyfrontOptions } from './options.ts';
+import { baseUrlFor, type KeyfrontOptions } from './options.ts';
 import { Authenticator } from './request/authenticator.ts';
 import { RequestResolver } from './request/resolver.ts';
 import { SessionRepository } from './sessions/session-repository.ts';
@@ -69,6 +69,7 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
     onVerify: options.tracePasswordChecks ? () => process.stderr.write('keyfront-trace: password check\n') : undefined,
   });
   const config = new ConfigService(new ConfigRepository(database));
+  config.useBaseUrl(baseUrlFor(options.host, options.port));
   const sharing = new AccountSharing(config);
   const stores = new StoreService(database, new StoreRepository(database));
   const directory = new Directory();

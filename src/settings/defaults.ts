@@ -55,6 +55,7 @@ export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
   'general/locale/weight_unit': 'lbs',
   'currency/options/base': 'USD',
   'currency/options/default': 'USD',
+  // Until set, the server uses the address it listens on (ConfigService.useBaseUrl).
   'web/unsecure/base_url': 'http://localhost:8080/',
   'web/secure/base_url': 'http://localhost:8080/',
   // Newsletter (Magento_Newsletter): offered at all; reported by GraphQL's storeConfig.newsletter_enabled.
