@@ -3,5 +3,6 @@ import type { Command } from './args.ts';
 import { adminPageCommands } from './admin-commands.ts';
 import { authCommands } from './auth-commands.ts';
 import { coreCommands } from './commands.ts';
+import { jwtCommands } from './jwt-commands.ts';
 
-export const commands: Command[] = [...coreCommands, ...authCommands, ...adminPageCommands];
+export const commands: Command[] = [...coreCommands, ...authCommands, ...jwtCommands, ...adminPageCommands];

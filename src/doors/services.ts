@@ -4,6 +4,7 @@ import type { RoleService } from '../admin/roles.ts';
 import type { AdminSessionStore } from '../admin/session-store.ts';
 import type { TwoFactorService } from '../admin/tfa.ts';
 import type { AdminUserService } from '../admin/service.ts';
+import type { JwtKeyService } from '../auth/jwt-keys.ts';
 import type { KeyRing } from '../auth/secrets.ts';
 import type { LoginThrottle } from '../auth/throttle.ts';
 import type { TokenService } from '../auth/token-service.ts';
@@ -27,6 +28,7 @@ import type { SessionStore } from '../sessions/session-store.ts';
 import type { AccountSharing } from '../settings/account-sharing.ts';
 import type { ConfigService } from '../settings/service.ts';
 import type { StoreService } from '../stores/service.ts';
+import type { TrustService } from '../trust/service.ts';
 
 export interface Services {
   clock: Clock;
@@ -43,6 +45,8 @@ export interface Services {
   throttle: LoginThrottle;
   login: LoginService;
   keys: KeyRing;
+  /** JWT signing keys (stored, rotated, published as a JWK Set). */
+  jwtKeys: JwtKeyService;
   roles: RoleService;
   integrations: IntegrationService;
   addresses: AddressService;
@@ -59,4 +63,6 @@ export interface Services {
   /** Admin-page sessions and the admins' second factor (doors/admin/). */
   adminSessions: AdminSessionStore;
   twoFactor: TwoFactorService;
+  /** Introspection and the gateway check, for services that trust Keyfront's tokens. */
+  trust: TrustService;
 }

@@ -3,22 +3,22 @@
 // JavaScript), and the AddressInput the services take.
 import type { Address, AddressInput, Customer } from '../../customers/model.ts';
 import type { Directory } from '../../directory/service.ts';
-import { FormErrors, input, select } from './forms.ts';
+import { FormErrors, input, select, type FieldRef } from './forms.ts';
 import { field } from './http.ts';
 import { html, type Html } from './html.ts';
 
 const DEFAULT_COUNTRY = 'US';
-export const ADDRESS_FIELDS: Record<string, string> = {
-  firstname: 'firstname',
-  lastname: 'lastname',
-  company: 'company',
-  telephone: 'telephone',
-  street: 'street_1',
-  city: 'city',
-  countryId: 'country',
-  regionId: 'region_id',
-  postcode: 'zip',
-  vatId: 'vat_id',
+export const ADDRESS_FIELDS: Record<string, FieldRef> = {
+  firstname: { id: 'firstname', label: 'First Name' },
+  lastname: { id: 'lastname', label: 'Last Name' },
+  company: { id: 'company', label: 'Company' },
+  telephone: { id: 'telephone', label: 'Phone Number' },
+  street: { id: 'street_1', label: 'Street Address' },
+  city: { id: 'city', label: 'City' },
+  countryId: { id: 'country', label: 'Country' },
+  regionId: { id: 'region_id', label: 'State/Province' },
+  postcode: { id: 'zip', label: 'Zip/Postal Code' },
+  vatId: { id: 'vat_id', label: 'VAT Number' },
 };
 
 /** The address as the service takes it back, unchanged: what the book keeps when another entry changes. */

@@ -3,7 +3,7 @@
 // puts them; admin-user errors next to their fields.
 import type { ErrorCode } from '../../../errors/codes.ts';
 import type { DomainError } from '../../../errors/domain-errors.ts';
-import { FormErrors, type ErrorPlacement } from '../../html/forms.ts';
+import { FormErrors, type ErrorPlacement, type FieldRef } from '../../html/forms.ts';
 
 export const ADMIN_ERROR_PLACEMENT: Record<ErrorCode, ErrorPlacement> = {
   'input.required': 'by-field-name',
@@ -70,6 +70,6 @@ export const ADMIN_ERROR_PLACEMENT: Record<ErrorCode, ErrorPlacement> = {
   'secret.not_created': 'summary',
 };
 
-export function adminFormErrors(error: DomainError, fieldIds: Record<string, string> = {}): FormErrors {
+export function adminFormErrors(error: DomainError, fieldIds: Record<string, string | FieldRef> = {}): FormErrors {
   return FormErrors.from(error, ADMIN_ERROR_PLACEMENT, fieldIds);
 }

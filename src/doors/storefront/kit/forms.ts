@@ -2,7 +2,9 @@
 // are the shared kit's, doors/html/forms.ts).
 import type { ErrorCode } from '../../../errors/codes.ts';
 import type { DomainError } from '../../../errors/domain-errors.ts';
-import { FormErrors, type ErrorPlacement } from '../../html/forms.ts';
+import { FormErrors, type ErrorPlacement, type FieldRef } from '../../html/forms.ts';
+
+export type { FieldRef };
 
 /**
  * Where a form shows each domain error: next to the field its `fieldName` parameter names
@@ -75,6 +77,6 @@ export const STOREFRONT_ERROR_PLACEMENT: Record<ErrorCode, ErrorPlacement> = {
 };
 
 /** A service error as the storefront's form messages. */
-export function formErrors(error: DomainError, fieldIds: Record<string, string> = {}): FormErrors {
+export function formErrors(error: DomainError, fieldIds: Record<string, string | FieldRef> = {}): FormErrors {
   return FormErrors.from(error, STOREFRONT_ERROR_PLACEMENT, fieldIds);
 }

@@ -78,7 +78,7 @@ export async function addressFormPage(page: Page, status = 200, errors = new For
     <div class="actions"><button type="submit">Save Address</button><a href="${url(page, 'customer/address/')}">Go back</a></div>
   </form>`;
   const title = existing ? 'Edit Address' : 'Add New Address';
-  return sendHtml(page, status, layout(page, { title, content, scripts: [ADDRESS_SCRIPT_PATH], messages: [...(await takeFlash(page)), ...errors.all().map((text) => ({ type: 'error' as const, text }))], accountNav: 'address' }));
+  return sendHtml(page, status, layout(page, { title, content, scripts: [ADDRESS_SCRIPT_PATH], messages: [...(await takeFlash(page)), ...errors.messages()], accountNav: 'address' }));
 }
 
 export async function addressPost(page: Page) {
