@@ -108,16 +108,17 @@ export class PasswordService {
     checkPasswordNotEmail(newPassword, email === '' ? row.email : email);
     checkPasswordStrength(newPassword, await authentication.passwordRules(ctx.store));
     const hash = await hasher.hash(newPassword);
-    // A successful reset also lifts a lockout (Authentication::unlock), and ends every token.
-    await repository.updateCustomer(ctx.tx, row.entity_id, {
+    // A successful reset also lifts a lockout (Authentication::unlock), and ends every token. The
+    // token is consumed by the write itself: of parallel resets with one token, one wins, the
+    // others find the token gone and get the mismatch error.
+    const consumed = await repository.consumeResetToken(ctx.tx, row.entity_id, hashToken(resetToken), {
       password_hash: hash,
-      rp_token: null,
-      rp_token_created_at: null,
       failures_num: 0,
       first_failure: null,
       lock_expires: null,
       updated_at: formatDateTime(clock.now()),
     });
+    if (!consumed) throw new InputError('password.reset_token_mismatch');
     await this.deps.tokens.revokeAll(USER_TYPE_CUSTOMER, row.entity_id);
     await this.deps.sessions.destroyForCustomer(row.entity_id);
     return true;

@@ -17,6 +17,11 @@ export interface DialectTraits {
    * (MySQL's case-insensitive collation answers LIKE from the plain index).
    */
   readonly caselessIndex: 'nocase-column' | 'lower-expression' | 'none';
+  /**
+   * SELECT … FOR UPDATE exists (PostgreSQL, MySQL). SQLite has no row locks and needs none: its
+   * one connection runs one transaction at a time (Kysely serialises it).
+   */
+  readonly rowLocks: boolean;
   /** Runs an INSERT and answers the new row's auto-increment id. */
   insertReturningId(query: InsertQueryBuilder<any, any, InsertResult>, idColumn: string): Promise<number>;
   /**
@@ -39,6 +44,7 @@ const postgres: DialectTraits = {
   upsertReturns: true,
   likeIgnoringCase: 'ILIKE',
   caselessIndex: 'lower-expression',
+  rowLocks: true,
   async insertReturningId(query, idColumn) {
     const row = (await query.returning(idColumn as any).executeTakeFirstOrThrow()) as Record<string, unknown>;
     return Number(row[idColumn]);
@@ -55,6 +61,7 @@ const sqlite: DialectTraits = {
   upsertReturns: true,
   likeIgnoringCase: 'LIKE',
   caselessIndex: 'nocase-column',
+  rowLocks: false,
   insertReturningId: byId,
   onConflictUpdate: postgres.onConflictUpdate,
   greatest: (a, b) => sql`MAX(${a}, ${b})`,
@@ -67,6 +74,7 @@ const mysql: DialectTraits = {
   upsertReturns: false,
   likeIgnoringCase: 'LIKE',
   caselessIndex: 'none',
+  rowLocks: true,
   insertReturningId: byId,
   // The existing row's columns are named bare in MySQL's ON DUPLICATE KEY UPDATE.
   onConflictUpdate: (_table, _keys, set) => sql`ON DUPLICATE KEY UPDATE ${set((column) => sql.ref(column))}`,
