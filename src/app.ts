@@ -24,6 +24,11 @@ import { ResetRequestRepository } from './customers/reset-request-repository.ts'
 import { CustomerSearchRepository, CustomerSearchService } from './customers/search-repository.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrations/migrate.ts';
+import { pino } from 'pino';
+import { HealthRepository } from './ops/health-repository.ts';
+import { HealthService } from './ops/health.ts';
+import { Metrics } from './ops/metrics.ts';
+import { SecurityEvents } from './ops/security-events.ts';
 import { Directory } from './directory/service.ts';
 import type { Services } from './doors/services.ts';
 import { GroupRepository } from './groups/repository.ts';
@@ -53,7 +58,7 @@ export interface App extends Services {
 }
 
 export async function openServices(options: KeyfrontOptions): Promise<App> {
-  const database = await openDatabase(options.databaseUrl);
+  const database = await openDatabase(options.databaseUrl, { timeoutMs: options.dbTimeoutMs });
   return buildServices(database, options);
 }
 
@@ -64,6 +69,12 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
     queueLimit: options.hashQueueLimit,
     onVerify: options.tracePasswordChecks ? () => process.stderr.write('keyfront-trace: password check\n') : undefined,
   });
+  const outbox = new MailOutbox(database);
+  const metrics = options.metrics
+    ? new Metrics({ hashQueue: () => hasher.queue(), outboxBacklog: () => outbox.backlog(), pool: () => database.poolStats() })
+    : null;
+  // Security events go to the same stream as the HTTP log (stderr), at info, as structured fields.
+  const events = new SecurityEvents(pino({ level: options.logLevel, base: { component: 'security' } }, pino.destination({ fd: 2, sync: false })), metrics);
   const config = new ConfigService(new ConfigRepository(database));
   const sharing = new AccountSharing(config);
   const stores = new StoreService(database, new StoreRepository(database));
@@ -72,10 +83,9 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
   const customerRepository = new CustomerRepository(database);
   const tokenRepository = new TokenRepository(database);
   const groupRepository = new GroupRepository(database);
-  const outbox = new MailOutbox(database);
   const mailer = new CustomerMailer(outbox, stores, config, clock);
   const addressBook = new AddressBook(customerRepository, config, directory);
-  const authentication = new AuthenticationService({ repository: customerRepository, stores, config, sharing, hasher, clock });
+  const authentication = new AuthenticationService({ repository: customerRepository, stores, config, sharing, hasher, clock, events });
   // The welcome mail is written inside createAccount's transaction (see ConfirmationService.onCreate).
   const accounts = new AccountService({
     repository: customerRepository,
@@ -96,14 +106,14 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
   const admins = new AdminUserService(new AdminUserRepository(database), hasher, clock);
   const keys = new KeyRing(new SecretRepository(database), clock, options.secret);
   const roles = new RoleService(new RoleRepository(database));
-  const tokens = new TokenService({ repository: tokenRepository, clock, keys, config, grants: roles });
+  const tokens = new TokenService({ repository: tokenRepository, clock, keys, config, grants: roles, events });
   const sessions = new SessionStore(new SessionRepository(database), clock);
-  const passwords = new PasswordService({ repository: customerRepository, transactor: database, authentication, sharing, config, hasher, mailer, limiter: resetLimiter, tokens, sessions, clock });
+  const passwords = new PasswordService({ repository: customerRepository, transactor: database, authentication, sharing, config, hasher, mailer, limiter: resetLimiter, tokens, sessions, clock, events });
   const confirmations: ConfirmationService = new ConfirmationService({ repository: customerRepository, transactor: database, sharing, accounts, passwords, config, mailer, clock });
   const integrations = new IntegrationService(new IntegrationRepository(database), keys, config, clock);
   const requests = new RequestResolver(stores, new Authenticator(tokens, integrations), sharing, clock);
   const throttle = new LoginThrottle(new ThrottleRepository(database), clock);
-  const login = new LoginService(accounts, authentication, admins, tokens, throttle, config);
+  const login = new LoginService(accounts, authentication, admins, tokens, throttle, config, events);
   const addresses = new AddressService(customerRepository, database, accounts, addressBook);
   const customerSearch = new CustomerSearchService(new CustomerSearchRepository(database), (a) => addressBook.fillRegion(a));
   const groups = new GroupService(groupRepository, customerRepository, database, config, stores, clock);
@@ -111,6 +121,8 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
   return {
     database,
     groupRepository,
+    health: new HealthService(new HealthRepository(database)),
+    metrics,
     clock,
     requests,
     config,
@@ -144,11 +156,14 @@ export async function setupUpgrade(services: App): Promise<string[]> {
   // duplicate default row) tries again and then finds the work done.
   for (let attempt = 1; ; attempt++) {
     try {
-      const applied = await migrateToLatest(services.database);
-      await services.stores.ensureDefaults();
-      await services.groupRepository.ensureDefaults();
-      await services.keys.key('jwt-hs256'); // generates and stores the master secret on first start (unless KEYFRONT_SECRET)
-      return applied;
+      // Migrations may take long on a big database: no statement timeout while they run.
+      return await services.database.withoutTimeouts(async () => {
+        const applied = await migrateToLatest(services.database);
+        await services.stores.ensureDefaults();
+        await services.groupRepository.ensureDefaults();
+        await services.keys.key('jwt-hs256'); // generates and stores the master secret on first start (unless KEYFRONT_SECRET)
+        return applied;
+      });
     } catch (error) {
       if (attempt >= 5) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt));

@@ -4,6 +4,7 @@
 //   timing tells an attacker nothing about any real token.
 // - jwt: Magento 2.4.4+ HS256 tokens (jwt.ts), ended by a per-user "revoked before" time.
 // Both are read whatever the current format, so switching formats leaves issued tokens working.
+import type { SecurityEvents } from '../ops/security-events.ts';
 import { createHash, randomInt } from 'node:crypto';
 import { epochSeconds, type Clock } from '../lib/clock.ts';
 import type { ConfigService } from '../settings/service.ts';
@@ -38,6 +39,7 @@ export interface TokenServiceDeps {
   config: ConfigService;
   /** What an admin holds, read per request (admin/roles.ts answers it). */
   grants: AdminGrants;
+  events?: SecurityEvents;
 }
 
 export class TokenService {
@@ -131,6 +133,7 @@ export class TokenService {
   /** Ends every token of the user, opaque and JWT, on every process at once. */
   async revokeAll(userType: number, userId: number): Promise<number> {
     await this.upsertRevokedBefore(userType, userId);
+    this.deps.events?.tokensRevoked(userType, userId, 'all');
     return this.repository.deleteForUser(userType, userId);
   }
 
@@ -140,7 +143,10 @@ export class TokenService {
 
   /** Ends one opaque token (logout on one device). A JWT has no row of its own: it ends with all of its user's. */
   async revokePresented(principal: Extract<Principal, { tokenId: number }>): Promise<void> {
-    if (principal.tokenId > 0) await this.repository.deleteById(principal.tokenId);
+    if (principal.tokenId > 0) {
+      await this.repository.deleteById(principal.tokenId);
+      this.deps.events?.tokensRevoked(principal.type === 'customer' ? USER_TYPE_CUSTOMER : USER_TYPE_ADMIN, principal.type === 'customer' ? principal.customerId : principal.adminId, 'one');
+    }
     else if (principal.type === 'customer') await this.revokeAll(USER_TYPE_CUSTOMER, principal.customerId);
     else await this.revokeAll(USER_TYPE_ADMIN, principal.adminId);
   }
@@ -153,6 +159,7 @@ export class TokenService {
   async revokeOthers(userType: number, userId: number, keepTokenId: number): Promise<void> {
     if (keepTokenId > 0) {
       await this.upsertRevokedBefore(userType, userId);
+      this.deps.events?.tokensRevoked(userType, userId, 'others');
       await this.repository.deleteForUserExcept(userType, userId, keepTokenId);
     } else {
       await this.revokeAll(userType, userId);

@@ -1,6 +1,6 @@
 // bin/keyfront serve: migrate, listen, print one line, clean up expired rows now and then.
 import { openServices, setupUpgrade } from '../app.ts';
-import { buildHttpServer } from '../http.ts';
+import { buildHttpServer, buildMetricsServer } from '../http.ts';
 import { formatDateTime } from '../lib/clock.ts';
 import { DEFAULT_SENDER_SETTINGS, MailSender } from '../mail/sender.ts';
 import { LogTransport, maskSmtpUrl, SmtpTransport } from '../mail/transports.ts';
@@ -24,12 +24,18 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
   await setupUpgrade(services);
   const app = buildHttpServer(services, options);
   await app.listen({ host: options.host, port: options.port });
+  const metricsServer = options.metricsPort !== null ? buildMetricsServer(services) : null;
+  if (metricsServer) await metricsServer.listen({ host: options.host, port: options.metricsPort! });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   let line = `Keyfront listening on http://${host}:${actualPort} (database: ${services.database.safeUrl}, mail: ${options.smtpUrl ? maskSmtpUrl(options.smtpUrl) : 'to the log'})`;
   if ((await services.admins.count()) === 0) {
     line += ' - no admin user yet: create one with bin/keyfront admin:user:create --admin-user=<name> --admin-password=<password> --admin-email=<email> --admin-firstname=<first> --admin-lastname=<last>';
+  }
+  if (metricsServer) {
+    const m = metricsServer.server.address();
+    line += ` - metrics on http://${host}:${typeof m === 'object' && m ? m.port : options.metricsPort}/metrics`;
   }
   if (isWeakArgon2(options.argon2)) line += ' - WARNING: argon2id cost is below OWASP\'s recommendation (test settings)';
   console.log(line);
@@ -68,6 +74,7 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
   });
   clearInterval(timer);
   await app.close();
+  await metricsServer?.close();
   await sender.stop();
   await services.database.close();
   return 0;

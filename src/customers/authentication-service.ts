@@ -9,6 +9,7 @@ import type { AccountSharing } from '../settings/account-sharing.ts';
 import type { ConfigService } from '../settings/service.ts';
 import type { StoreView } from '../stores/model.ts';
 import type { StoreService } from '../stores/service.ts';
+import type { SecurityEvents } from '../ops/security-events.ts';
 import type { CustomerRepository, CustomerRow, LockoutFields } from './repository.ts';
 
 export interface AuthenticationServiceDeps {
@@ -18,6 +19,7 @@ export interface AuthenticationServiceDeps {
   sharing: AccountSharing;
   hasher: PasswordHasher;
   clock: Clock;
+  events?: SecurityEvents;
 }
 
 export class AuthenticationService {
@@ -78,6 +80,7 @@ export class AuthenticationService {
     const counted = await repository.countCheck(found.entity_id, (row) => nextFailureCount(row, limits, now));
     if (!counted || !counted.row.password_hash) return refuse('customer.invalid_login');
     const row = counted.row as CustomerRow & { password_hash: string };
+    if (counted.written?.lock_expires && !row.lock_expires) this.deps.events?.accountLocked(row.entity_id, counted.written.lock_expires);
     if (isLocked(row.lock_expires, now)) return refuse('customer.locked');
     if (!(await hasher.verify(password, row.password_hash))) {
       throw new AuthenticationError(isLocked(counted.written?.lock_expires ?? null, now) ? 'customer.locked' : 'customer.invalid_login');
