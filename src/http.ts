@@ -102,7 +102,7 @@ export function buildHttpServer(services: Services, options: KeyfrontOptions): F
         socket.destroy();
         return;
       }
-      socket.end(clientErrorAnswer(error as { code?: string; rawPacket?: Buffer }));
+      socket.end(clientErrorAnswer(error as unknown as { code?: string; rawPacket?: Buffer }));
     },
     exposeHeadRoutes: false,
   });
