@@ -75,12 +75,13 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
     : null;
   // Security events go to the same stream as the HTTP log (stderr), at info, as structured fields.
   const events = new SecurityEvents(pino({ level: options.logLevel, base: { component: 'security' } }, pino.destination({ fd: 2, sync: false })), metrics);
-  const config = new ConfigService(new ConfigRepository(database));
-  const sharing = new AccountSharing(config);
+  const configRepository = new ConfigRepository(database);
+  const config = new ConfigService(configRepository);
   const stores = new StoreService(database, new StoreRepository(database));
   const directory = new Directory();
 
   const customerRepository = new CustomerRepository(database);
+  const sharing = new AccountSharing(config, { repository: configRepository, transactor: database, emails: customerRepository });
   const tokenRepository = new TokenRepository(database);
   const groupRepository = new GroupRepository(database);
   const mailer = new CustomerMailer(outbox, stores, config, clock);

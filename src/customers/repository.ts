@@ -137,6 +137,17 @@ export class CustomerRepository extends Repository {
     await q.execute();
   }
 
+  /** Whether some normalized email is held by more than one account (Customer resource findEmailDuplicates). */
+  async hasDuplicateEmails(tx: Db): Promise<boolean> {
+    const row = await tx.selectFrom('customer_entity').select('email_normalized').groupBy('email_normalized').having((eb) => eb.fn.countAll(), '>', 1).limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Every account's email scope (migration 0008): 0 under global sharing, else its website. */
+  async rescopeEmails(tx: Db, global: boolean): Promise<void> {
+    await tx.updateTable('customer_entity').set((eb) => ({ email_scope: global ? 0 : eb.ref('website_id') })).execute();
+  }
+
   /** Customers holding this reset-token hash: at most two, enough to tell "one" from "ambiguous". */
   async findRowsByResetTokenHash(hash: string): Promise<CustomerRow[]> {
     return this.db.selectFrom('customer_entity').selectAll().where('rp_token', '=', hash).limit(2).execute();

@@ -51,6 +51,8 @@ export interface CustomerEntityTable {
   email: string;
   /** Lower-cased email: the unique key per website, and what look-ups compare. */
   email_normalized: string;
+  /** The website id, or 0 under global sharing: UNIQUE (email_normalized, email_scope) (migration 0008). */
+  email_scope: number;
   group_id: number;
   store_id: number;
   created_at: string;

@@ -4,8 +4,17 @@ import type { StoreView } from '../stores/model.ts';
 import { CONFIG_DEFAULTS, type ConfigScope } from './defaults.ts';
 import type { ConfigRepository, ConfigRow } from './repository.ts';
 
+/** Magento's backend models: a path whose saving is a rule of its own (validation, side effects). */
+export type ConfigBackend = (value: string) => Promise<void>;
+
 export class ConfigService {
+  private readonly backends = new Map<string, ConfigBackend>();
+
   constructor(private readonly repository: ConfigRepository) {}
+
+  registerBackend(path: string, backend: ConfigBackend): void {
+    this.backends.set(path, backend);
+  }
 
   async get(path: string, store?: Pick<StoreView, 'id' | 'websiteId'>): Promise<string | null> {
     return resolve(await this.repository.rowsForPath(path), path, store);
@@ -35,6 +44,8 @@ export class ConfigService {
   }
 
   async set(path: string, value: string, scope: ConfigScope = 'default', scopeId = 0): Promise<void> {
+    const backend = scope === 'default' ? this.backends.get(path) : undefined;
+    if (backend) return backend(value);
     await this.repository.set(scope, scope === 'default' ? 0 : scopeId, path, value);
   }
 
