@@ -137,11 +137,27 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
       connectTimeout: timeouts.ms || 10_000,
       enableKeepAlive: true,
     });
-    // mysql2's own per-query timeout: the query fails and its connection is closed, not reused.
+    // A statement that outlives the timeout: its caller gets the error now, and the connection is
+    // destroyed (removed from the pool), never reused in an unknown state. (mysql2's own `timeout`
+    // option starts its timer only once the command runs, so a queued command could wait for ever.)
     pool.on('connection', (connection) => {
       const query = connection.query.bind(connection) as (...args: unknown[]) => unknown;
-      (connection as unknown as { query: unknown }).query = (sqlText: unknown, ...rest: unknown[]) =>
-        typeof sqlText === 'string' && timeouts.ms > 0 ? query({ sql: sqlText, timeout: timeouts.ms }, ...rest) : query(sqlText, ...rest);
+      (connection as unknown as { query: unknown }).query = (sqlText: unknown, values: unknown, callback: unknown) => {
+        if (timeouts.ms <= 0 || typeof callback !== 'function') return query(sqlText, values, callback);
+        let settled = false;
+        const timer = setTimeout(() => {
+          if (settled) return;
+          settled = true;
+          (callback as (e: Error) => void)(Object.assign(new Error('keyfront: statement timeout'), { code: 'PROTOCOL_SEQUENCE_TIMEOUT' }));
+          connection.destroy();
+        }, timeouts.ms);
+        return query(sqlText, values, (error: unknown, ...results: unknown[]) => {
+          clearTimeout(timer);
+          if (settled) return;
+          settled = true;
+          (callback as (...a: unknown[]) => void)(error, ...results);
+        });
+      };
     });
     const internals = pool as unknown as { _allConnections?: { length: number }; _freeConnections?: { length: number }; _connectionQueue?: { length: number } };
     poolStats = () => ({ total: internals._allConnections?.length ?? 0, idle: internals._freeConnections?.length ?? 0, waiting: internals._connectionQueue?.length ?? 0 });

@@ -22,6 +22,8 @@ export interface DialectTraits {
    * one connection runs one transaction at a time (Kysely serialises it).
    */
   readonly rowLocks: boolean;
+  /** The clause that takes a shared row lock (MariaDB knows only LOCK IN SHARE MODE), or null (SQLite). */
+  readonly shareLock: 'FOR SHARE' | 'LOCK IN SHARE MODE' | null;
   /** Runs an INSERT and answers the new row's auto-increment id. */
   insertReturningId(query: InsertQueryBuilder<any, any, InsertResult>, idColumn: string): Promise<number>;
   /**
@@ -45,6 +47,7 @@ const postgres: DialectTraits = {
   likeIgnoringCase: 'ILIKE',
   caselessIndex: 'lower-expression',
   rowLocks: true,
+  shareLock: 'FOR SHARE',
   async insertReturningId(query, idColumn) {
     const row = (await query.returning(idColumn as any).executeTakeFirstOrThrow()) as Record<string, unknown>;
     return Number(row[idColumn]);
@@ -62,6 +65,7 @@ const sqlite: DialectTraits = {
   likeIgnoringCase: 'LIKE',
   caselessIndex: 'nocase-column',
   rowLocks: false,
+  shareLock: null,
   insertReturningId: byId,
   onConflictUpdate: postgres.onConflictUpdate,
   greatest: (a, b) => sql`MAX(${a}, ${b})`,
@@ -75,6 +79,7 @@ const mysql: DialectTraits = {
   likeIgnoringCase: 'LIKE',
   caselessIndex: 'none',
   rowLocks: true,
+  shareLock: 'LOCK IN SHARE MODE',
   insertReturningId: byId,
   // The existing row's columns are named bare in MySQL's ON DUPLICATE KEY UPDATE.
   onConflictUpdate: (_table, _keys, set) => sql`ON DUPLICATE KEY UPDATE ${set((column) => sql.ref(column))}`,

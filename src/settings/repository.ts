@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { ConfigScope } from './defaults.ts';
 import { Repository } from '../db/repository.ts';
@@ -51,7 +52,7 @@ export class ConfigRepository extends Repository {
    */
   async defaultValueLocked(tx: Executor, path: string): Promise<string | null> {
     let query = tx.selectFrom('core_config_data').select('value').where('scope', '=', 'default').where('scope_id', '=', 0).where('path', '=', path);
-    if (this.traits.rowLocks) query = query.forShare();
+    if (this.traits.shareLock) query = query.modifyEnd(sql.raw(this.traits.shareLock));
     return (await query.executeTakeFirst())?.value ?? null;
   }
 }
