@@ -17,6 +17,7 @@ import { AddressService } from './customers/address-service.ts';
 import { AttributeMetadataService } from './customers/attribute-metadata.ts';
 import { AuthenticationService } from './customers/authentication-service.ts';
 import { ConfirmationService } from './customers/confirmation-service.ts';
+import { NewsletterService } from './customers/newsletter-service.ts';
 import { PasswordService } from './customers/password-service.ts';
 import { CustomerRepository } from './customers/repository.ts';
 import { ResetRequestLimiter } from './customers/reset-request-limiter.ts';
@@ -119,6 +120,7 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
   const customerSearch = new CustomerSearchService(new CustomerSearchRepository(database), (a) => addressBook.fillRegion(a));
   const groups = new GroupService(groupRepository, customerRepository, database, config, stores, clock);
   const attributeMetadata = new AttributeMetadataService(config);
+  const newsletter = new NewsletterService(customerRepository, config);
   return {
     database,
     groupRepository,
@@ -148,6 +150,7 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
     resetLimiter,
     outbox,
     sessions,
+    newsletter,
   };
 }
 

@@ -6,6 +6,7 @@ import { registerOpenApi } from './doors/rest/openapi.ts';
 import { restRoutes } from './doors/rest/routes/index.ts';
 import { NO_ROUTE } from './doors/rest/errors.ts';
 import { restDoor, sendError, sendJson } from './doors/rest/server.ts';
+import { registerGraphQl } from './doors/graphql/plugin.ts';
 import { registerStorefront } from './doors/storefront/plugin.ts';
 import { observeRequests, opsDoor, registerMetricsRoute } from './doors/ops/plugin.ts';
 import type { KeyfrontOptions } from './options.ts';
@@ -17,7 +18,7 @@ function safeUrl(url: string): string {
 }
 
 function isApi(url: string): boolean {
-  return url.startsWith('/rest/') || url === '/rest' || url.startsWith('/schema') || url.startsWith('/health/') || url.startsWith('/metrics');
+  return url.startsWith('/rest/') || url === '/rest' || url.startsWith('/graphql') || url.startsWith('/schema') || url.startsWith('/health/') || url.startsWith('/metrics');
 }
 
 /**
@@ -64,7 +65,7 @@ export function clientErrorAnswer(error: { code?: string; rawPacket?: Buffer }):
   const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'HPE_URI_TOO_LONG' ? 414 : 400;
   const reason = status === 431 ? 'Request Header Fields Too Large' : status === 414 ? 'URI Too Long' : 'Bad Request';
   const line = error.rawPacket ? error.rawPacket.subarray(0, 64).toString('latin1') : '';
-  const api = /^[A-Z]+ \/(rest|schema|health|metrics)\b/.test(line) || line === '';
+  const api = /^[A-Z]+ \/(rest|graphql|schema|health|metrics)\b/.test(line) || line === '';
   const body = api ? JSON.stringify({ message: status === 400 ? 'Bad request.' : reason + '.' }) : BAD_REQUEST_HTML;
   const type = api ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8';
   return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`;
@@ -117,6 +118,8 @@ export function buildHttpServer(services: Services, options: KeyfrontOptions): F
   // The customer pages, in their own encapsulated context. The password-reset pages are wired
   // (`passwordReset`) once the reset service and mail outbox exist.
   registerStorefront(app, services);
+  // Magento's GraphQL endpoint, in its own encapsulated context too.
+  registerGraphQl(app, services);
   app.setNotFoundHandler((_request, reply) => sendJson(reply, 404, { message: NO_ROUTE }));
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
   return app;

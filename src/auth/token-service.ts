@@ -141,6 +141,16 @@ export class TokenService {
     await this.repository.revokeBefore(userType, userId, epochSeconds(this.clock.now()));
   }
 
+  /**
+   * A customer signing out (revoke-customer-token, GraphQL's revokeCustomerToken): every token of
+   * the customer, as in Magento, or only the presented one when
+   * oauth/keyfront/revoke_presented_token_only = 1.
+   */
+  async signOut(principal: Extract<Principal, { type: 'customer' }>, store: StoreView): Promise<void> {
+    if (await this.deps.config.getFlag('oauth/keyfront/revoke_presented_token_only', store)) await this.revokePresented(principal);
+    else await this.revokeAll(USER_TYPE_CUSTOMER, principal.customerId);
+  }
+
   /** Ends one opaque token (logout on one device). A JWT has no row of its own: it ends with all of its user's. */
   async revokePresented(principal: Extract<Principal, { tokenId: number }>): Promise<void> {
     if (principal.tokenId > 0) {

@@ -10,9 +10,9 @@ import type { TokenRepository } from '../auth/token-repository.ts';
 import { USER_TYPE_CUSTOMER } from '../auth/principal.ts';
 import type { Executor, Transactor } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { AuthorizationError, InputError, NoSuchEntityError, StateError } from '../errors/domain-errors.ts';
+import { AuthenticationError, AuthorizationError, InputError, NoSuchEntityError, StateError } from '../errors/domain-errors.ts';
 import type { GroupRepository } from '../groups/repository.ts';
-import { formatDateTime, type Clock } from '../lib/clock.ts';
+import { formatDateTime, parseDateTime, type Clock } from '../lib/clock.ts';
 import type { RequestContext } from '../request/context.ts';
 import type { AccountSharing } from '../settings/account-sharing.ts';
 import type { ConfigService } from '../settings/service.ts';
@@ -268,6 +268,31 @@ export class AccountService {
     const website = websiteId ?? ctx.store.websiteId;
     if (!(await this.deps.config.getFlag('checkout/options/enable_guest_checkout_login', { id: -1, websiteId: website }))) return true;
     return (await this.deps.repository.findRowsByEmail(email, await this.deps.sharing.emailScope(website))).length === 0;
+  }
+
+  /**
+   * The customer behind a customer token, in one read (GraphQL's GetCustomer): a locked account
+   * or one still awaiting confirmation is refused even with a valid token.
+   */
+  async getSignedIn(ctx: RequestContext, customerId: number): Promise<Customer> {
+    const customer = await this.getById(ctx, customerId);
+    if (customer.lockExpires && parseDateTime(customer.lockExpires) > this.deps.clock.now()) throw new AuthenticationError('customer.locked');
+    if (customer.confirmation && (await this.deps.config.getFlag('customer/create_account/confirm', { id: customer.storeId, websiteId: customer.websiteId }))) {
+      throw new AuthenticationError('customer.not_confirmed');
+    }
+    return customer;
+  }
+
+  /** CustomerRepository::get(email, website): the id of the account with this email in the store's website (any website when shared globally). */
+  async idByEmail(ctx: RequestContext, email: string): Promise<number | null> {
+    const [row] = await this.deps.repository.findRowsByEmail(email.trim(), await this.deps.sharing.emailScope(ctx.store.websiteId), ctx.tx);
+    return row?.entity_id ?? null;
+  }
+
+  /** Authentication::isLocked: a lock that has not run out yet. */
+  async isLocked(ctx: RequestContext, customerId: number): Promise<boolean> {
+    const row = await this.deps.repository.findRowById(customerId, ctx.tx);
+    return !!row?.lock_expires && parseDateTime(row.lock_expires) > this.deps.clock.now();
   }
 
   /**

@@ -88,7 +88,7 @@ export class AddressBook {
   }
 }
 
-function addressRow(customerId: number, input: AddressInput, regionId: number | null, regionName: string | null, now: string): NewAddressRow {
+export function addressRow(customerId: number, input: AddressInput, regionId: number | null, regionName: string | null, now: string): NewAddressRow {
   return {
     parent_id: customerId,
     created_at: now,

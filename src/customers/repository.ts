@@ -261,6 +261,7 @@ export function toCustomer(row: CustomerRow, addressRows: AddressRow[]): Custome
     isSubscribed: row.is_subscribed === 1,
     isActive: row.is_active === 1,
     customAttributes: parseJson(row.custom_attributes),
+    lockExpires: row.lock_expires,
   };
 }
 

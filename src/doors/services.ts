@@ -10,6 +10,7 @@ import type { AddressService } from '../customers/address-service.ts';
 import type { AttributeMetadataService } from '../customers/attribute-metadata.ts';
 import type { AuthenticationService } from '../customers/authentication-service.ts';
 import type { ConfirmationService } from '../customers/confirmation-service.ts';
+import type { NewsletterService } from '../customers/newsletter-service.ts';
 import type { PasswordService } from '../customers/password-service.ts';
 import type { ResetRequestLimiter } from '../customers/reset-request-limiter.ts';
 import type { CustomerSearchService } from '../customers/search-repository.ts';
@@ -56,6 +57,7 @@ export interface Services {
   confirmations: ConfirmationService;
   resetLimiter: ResetRequestLimiter;
   outbox: MailOutbox;
+  newsletter: NewsletterService;
   /** Storefront sessions (server-side, shared by every process through the database). */
   sessions: SessionStore;
 }

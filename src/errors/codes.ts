@@ -46,6 +46,17 @@ export const ERROR_CATALOGUE = {
   'customer.locked': authentication('The account is locked.'),
   'customer.not_confirmed': authentication("This account isn't confirmed. Verify and try again."),
 
+  // One address of a signed-in customer (GraphQL's address mutations). Another customer's address
+  // is "not found" to REST; GraphQL names it as Magento does (an authorization error).
+  'address.not_owned': { kind: 'no-such-entity' as const, message: 'No such entity with %fieldName = %fieldValue' },
+  'address.default_billing_delete': input('Customer Address %1 is set as default billing address and can not be deleted'),
+  'address.default_shipping_delete': input('Customer Address %1 is set as default shipping address and can not be deleted'),
+
+  // Newsletter (Magento_Newsletter's subscription rules, as the GraphQL mutation applies them).
+  'newsletter.guest_not_allowed': input('Guests can not subscribe to the newsletter. You must create an account to subscribe.'),
+  'newsletter.already_subscribed': input('This email address is already subscribed.'),
+  'newsletter.email_of_other_customer': input('Cannot create a newsletter subscription.'),
+
   // Passwords, reset links and confirmation.
   'password.too_long': input('Please enter a password with at most %1 characters.'),
   'password.too_short': input('The password needs at least %1 characters. Create a new password and try again.'),

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { GRAPHQL_CATEGORY } from '../../src/doors/graphql/kit/errors.ts';
 import { REST_STATUS } from '../../src/doors/rest/errors.ts';
 import { STOREFRONT_ERROR_PLACEMENT } from '../../src/doors/storefront/kit/forms.ts';
 import { ERROR_CATALOGUE, ERROR_CODES } from '../../src/errors/codes.ts';
@@ -12,6 +13,7 @@ import { ERROR_CATALOGUE, ERROR_CODES } from '../../src/errors/codes.ts';
 const DOOR_TABLES: Record<string, Record<string, unknown>> = {
   'REST (doors/rest/errors.ts REST_STATUS)': REST_STATUS,
   'storefront (doors/storefront/kit/forms.ts STOREFRONT_ERROR_PLACEMENT)': STOREFRONT_ERROR_PLACEMENT,
+  'GraphQL (doors/graphql/kit/errors.ts GRAPHQL_CATEGORY)': GRAPHQL_CATEGORY,
 };
 
 function sources(dir: string): string[] {

@@ -22,12 +22,8 @@ export const revocationRoutes = [
     handle: async (ctx) => {
       const principal = ctx.principal;
       const customerId = selfCustomerId(ctx);
-      if (principal.type !== 'customer') return true; // unreachable: selfCustomerId refused it
-      if (await ctx.services.config.getFlag('oauth/keyfront/revoke_presented_token_only', ctx.store)) {
-        await ctx.services.tokens.revokePresented(principal);
-      } else {
-        await ctx.services.tokens.revokeAll(USER_TYPE_CUSTOMER, customerId);
-      }
+      if (principal.type !== 'customer' || principal.customerId !== customerId) return true; // unreachable: selfCustomerId refused it
+      await ctx.services.tokens.signOut(principal, ctx.store);
       return true;
     },
   }),
