@@ -75,7 +75,7 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
     ? new Metrics({ hashQueue: () => hasher.queue(), outboxBacklog: () => outbox.backlog(), pool: () => database.poolStats() })
     : null;
   // Security events go to the same stream as the HTTP log (stderr), at info, as structured fields.
-  const events = new SecurityEvents(pino({ level: options.logLevel, base: { component: 'security' } }, pino.destination({ fd: 2, sync: false })), metrics);
+  const events = new SecurityEvents(pino({ level: options.logLevel, base: { component: 'security' } }, process.stderr), metrics);
   const configRepository = new ConfigRepository(database);
   const config = new ConfigService(configRepository);
   const stores = new StoreService(database, new StoreRepository(database));
