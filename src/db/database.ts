@@ -95,8 +95,11 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     // Several processes may share one file: wait for a writer rather than failing at once.
-    sqlite.pragma(`busy_timeout = ${timeouts.ms > 0 ? Math.min(timeouts.ms, 5000) : 5000}`);
-    kysely = new Kysely<Tables>({ dialect: new GuardedDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), timeoutMs) });
+    // (No acquisition timeout on SQLite: its "pool" is this process's own queue of statements on
+    // one connection; another process's write lock is what busy_timeout bounds, then SQLITE_BUSY
+    // is answered 503.)
+    sqlite.pragma('busy_timeout = 5000');
+    kysely = new Kysely<Tables>({ dialect: new GuardedDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), () => 0) });
   } else if (dialect === 'postgres') {
     const pg = (await import('pg')).default;
     // BIGINT (epoch seconds) as numbers: they are far below 2^53.
