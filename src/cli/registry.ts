@@ -2,5 +2,6 @@
 import type { Command } from './args.ts';
 import { authCommands } from './auth-commands.ts';
 import { coreCommands } from './commands.ts';
+import { jwtCommands } from './jwt-commands.ts';
 
-export const commands: Command[] = [...coreCommands, ...authCommands];
+export const commands: Command[] = [...coreCommands, ...authCommands, ...jwtCommands];
