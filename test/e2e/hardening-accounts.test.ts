@@ -73,7 +73,7 @@ describe('JWT revocation cannot tie', () => {
       await services.config.set('webapi/token/format', 'jwt');
       // One frozen second: every step below happens "at once".
       const frozen = new Date('2030-01-01T00:00:00.500Z');
-      const tokens = new TokenService({ repository: new TokenRepository(services.database), clock: { now: () => frozen }, keys: services.keys, config: services.config, grants: services.roles });
+      const tokens = new TokenService({ repository: new TokenRepository(services.database), clock: { now: () => frozen }, jwtKeys: services.jwtKeys, config: services.config, grants: services.roles });
       await tokens.revokeAll(USER_TYPE_CUSTOMER, id);
       const issued = await tokens.issueForLogin(USER_TYPE_CUSTOMER, id);
       assert.equal((await tokens.principalFor(issued)).type, 'customer');
