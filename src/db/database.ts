@@ -102,7 +102,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     // one connection; another process's write lock is what busy_timeout bounds, then SQLITE_BUSY
     // is answered 503.)
     sqlite.pragma('busy_timeout = 5000');
-    kysely = new Kysely<Tables>({ dialect: new GuardedDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), () => 0) });
+    kysely = new Kysely<Tables>({ dialect: new GuardedDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), () => 0, { beginImmediate: true }) });
   } else if (dialect === 'postgres') {
     const pg = (await import('pg')).default;
     // BIGINT (epoch seconds) as numbers: they are far below 2^53.

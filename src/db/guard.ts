@@ -3,7 +3,8 @@
 // that waits for ever. Wraps any Kysely dialect: connection acquisition is raced against the
 // timeout (a connection that arrives late is handed back), and driver errors that mean "the
 // database is not there" are translated. Constraint violations and the like pass unchanged.
-import type { DatabaseConnection, Dialect, Driver, QueryResult, CompiledQuery, TransactionSettings, DatabaseIntrospector, DialectAdapter, Kysely, QueryCompiler } from 'kysely';
+import { CompiledQuery } from 'kysely';
+import type { DatabaseConnection, Dialect, Driver, QueryResult, TransactionSettings, DatabaseIntrospector, DialectAdapter, Kysely, QueryCompiler } from 'kysely';
 import { UnavailableError } from '../errors/domain-errors.ts';
 
 /** Error codes of pg, mysql2, better-sqlite3 and Node's sockets that mean "no database now". */
@@ -40,6 +41,7 @@ class GuardedDriver implements Driver {
   constructor(
     private readonly inner: Driver,
     private readonly timeoutMs: () => number,
+    private readonly beginImmediate: boolean,
   ) {}
 
   init(): Promise<void> {
@@ -66,6 +68,10 @@ class GuardedDriver implements Driver {
   }
 
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    // SQLite, several processes on one file: a transaction that reads first and writes later fails
+    // at once (SQLITE_BUSY_SNAPSHOT) when another process wrote in between; taking the write lock
+    // at BEGIN makes it wait (busy_timeout) instead.
+    if (this.beginImmediate) return connection.executeQuery(CompiledQuery.raw('BEGIN IMMEDIATE')).then(() => undefined, (error) => Promise.reject(translate(error)));
     return this.inner.beginTransaction(connection, settings).catch((error) => Promise.reject(translate(error)));
   }
   commitTransaction(connection: DatabaseConnection): Promise<void> {
@@ -101,9 +107,10 @@ export class GuardedDialect implements Dialect {
   constructor(
     private readonly inner: Dialect,
     private readonly timeoutMs: () => number,
+    private readonly options: { beginImmediate?: boolean } = {},
   ) {}
   createDriver(): Driver {
-    return new GuardedDriver(this.inner.createDriver(), this.timeoutMs);
+    return new GuardedDriver(this.inner.createDriver(), this.timeoutMs, this.options.beginImmediate ?? false);
   }
   createQueryCompiler(): QueryCompiler {
     return this.inner.createQueryCompiler();
