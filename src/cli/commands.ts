@@ -7,6 +7,7 @@ import { optionsFromEnv } from '../options.ts';
 import type { Services } from '../services.ts';
 import { serve } from './serve.ts';
 import { authCommands } from './auth-commands.ts';
+import { migrationCommands } from './migration-commands.ts';
 import { requiredOption, stringOption, UsageError, type Command, type ParsedArgs } from './args.ts';
 
 /** Opens the database from DATABASE_URL, brings its schema up to date, runs `work`, closes. */
@@ -195,6 +196,7 @@ export const commands: Command[] = [
       }),
   },
   ...authCommands,
+  ...migrationCommands,
 ];
 
 function printTable(header: string[], rows: string[][]): void {

@@ -7,6 +7,7 @@ import { customerApiMigration } from './migrations/0002-customer-api.ts';
 import { mailAndResetMigration } from './migrations/0003-mail-and-reset.ts';
 import { authMigration } from './migrations/0004-auth.ts';
 import { storefrontMigration } from './migrations/0005-storefront.ts';
+import { importMigration } from './migrations/0007-import.ts';
 
 function migrationsFor(database: Database): Record<string, Migration> {
   return {
@@ -15,6 +16,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '0003-mail-and-reset': mailAndResetMigration(database.dialect),
     '0004-auth': authMigration(database.dialect),
     '0005-storefront': storefrontMigration(database.dialect),
+    '0007-import': importMigration(database.dialect),
   };
 }
 
