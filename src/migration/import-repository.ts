@@ -130,8 +130,12 @@ export class ImportRepository {
     await tx.updateTable('customer_address_entity').set(fields).where('entity_id', '=', id).execute();
   }
 
+  /** Deletes addresses; a default billing/shipping that pointed at one becomes unset (as Magento's Address\DeleteRelation). */
   async deleteAddresses(tx: Db, ids: number[]): Promise<void> {
-    if (ids.length > 0) await tx.deleteFrom('customer_address_entity').where('entity_id', 'in', ids).execute();
+    if (ids.length === 0) return;
+    await tx.deleteFrom('customer_address_entity').where('entity_id', 'in', ids).execute();
+    await tx.updateTable('customer_entity').set({ default_billing: null }).where('default_billing', 'in', ids).execute();
+    await tx.updateTable('customer_entity').set({ default_shipping: null }).where('default_shipping', 'in', ids).execute();
   }
 
   /**
