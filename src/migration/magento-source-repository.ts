@@ -36,7 +36,12 @@ export class MagentoSource {
     const identity = `${parsed.hostname}:${parsed.port || 3306}${parsed.pathname}${prefix ? `/${prefix}` : ''}`;
     const db = new Kysely<any>({ dialect: new MysqlDialect({ pool }) });
     const source = new MagentoSource(db, prefix, identity, maskUrl(url));
-    await source.check();
+    try {
+      await source.check();
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
     return source;
   }
 
