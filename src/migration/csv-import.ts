@@ -115,6 +115,9 @@ export class CsvImporter {
     for (const [k, v] of Object.entries(row)) if (!CUSTOMER_SPECIAL.has(k) && !CUSTOMER_ATTRIBUTE_COLUMNS.includes(k) && v !== '' && /^[a-z][a-z0-9_]*$/.test(k)) custom[k] = v;
     const optional = (k: string, old: string | null | undefined) => (k in row ? textOrNull(row[k]) : (old ?? null));
     let passwordHash = has('password_hash') ? row.password_hash : (before?.password_hash ?? null);
+    // A hash Keyfront already upgraded at sign-in stays: the file's older Magento-format hash is of
+    // the same password (a changed password would be an argon2id hash from Keyfront's own export).
+    if (before?.password_hash?.startsWith('$argon2') && !passwordHash?.startsWith('$argon2')) passwordHash = before.password_hash;
     if (has('password')) passwordHash = await this.hasher.hash(row.password);
     return {
       entity_id: id,
