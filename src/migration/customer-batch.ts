@@ -30,13 +30,20 @@ export async function writeCustomerBatch(repository: ImportRepository, candidate
     repository.addresses(ids, addressIds),
   ]);
   const existing = new Map(existingRows.map((r) => [r.entity_id, r]));
+  const ownerOf = new Map<string, number[]>();
+  for (const o of owners) {
+    const k = `${o.email_normalized}|${o.website_id}`;
+    ownerOf.set(k, [...(ownerOf.get(k) ?? []), o.entity_id]);
+  }
   const batchIds = new Set(ids);
   const taken = new Map<string, number>(); // email|website → id, within this batch
   const addressesByParent = new Map<number, AddressRecord[]>();
   const addressById = new Map<number, AddressRecord>();
   for (const a of existingAddresses) {
     addressById.set(a.entity_id, a);
-    addressesByParent.set(a.parent_id, [...(addressesByParent.get(a.parent_id) ?? []), a]);
+    const list = addressesByParent.get(a.parent_id);
+    if (list) list.push(a);
+    else addressesByParent.set(a.parent_id, [a]);
   }
 
   const insertCustomers: CustomerRecord[] = [];
@@ -48,9 +55,9 @@ export async function writeCustomerBatch(repository: ImportRepository, candidate
 
   for (const { customer, addresses } of candidates) {
     const key = `${customer.email_normalized}|${customer.website_id}`;
-    const owner = owners.find((o) => o.email_normalized === customer.email_normalized && o.website_id === customer.website_id && o.entity_id !== customer.entity_id);
-    if ((owner && !batchIds.has(owner.entity_id)) || taken.has(key)) {
-      const other = owner && !batchIds.has(owner.entity_id) ? owner.entity_id : taken.get(key);
+    const owner = ownerOf.get(key)?.find((id) => id !== customer.entity_id);
+    if ((owner !== undefined && !batchIds.has(owner)) || taken.has(key)) {
+      const other = owner !== undefined && !batchIds.has(owner) ? owner : taken.get(key);
       report.refuse('customer_entity', customer.entity_id, customer.email, `duplicate email within website ${customer.website_id}: Keyfront customer ${other} has it`);
       continue;
     }

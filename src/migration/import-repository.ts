@@ -1,6 +1,6 @@
 // Keyfront's side of an import: the rows an import compares against and writes, in batches.
 // Ids are written as given (Magento's), so the sequences of PostgreSQL are moved past them after.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { DialectName } from '../db/database.ts';
 import type { CustomerAddressEntityTable, CustomerEntityTable, Tables } from '../db/schema.ts';
 
@@ -115,7 +115,33 @@ export class ImportRepository {
   }
 
   async insertCustomers(tx: Db, rows: CustomerRecord[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await tx.insertInto('customer_entity').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+    await this.insertMany(tx, 'customer_entity', rows);
+  }
+
+  /**
+   * Multi-row INSERTs compiled here rather than by Kysely's builder: with a thousand rows of thirty
+   * columns, building and compiling the query tree cost more CPU than the database's own insert.
+   * Every row must have the same keys as the first; values are bound as parameters.
+   */
+  private async insertMany(tx: Db, table: 'customer_entity' | 'customer_address_entity', rows: Array<Record<string, unknown>>): Promise<void> {
+    if (rows.length === 0) return;
+    const columns = Object.keys(rows[0]);
+    const quote = (name: string) => (this.dialect === 'mysql' ? `\`${name}\`` : `"${name}"`);
+    const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES `;
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const chunk = rows.slice(i, i + INSERT_CHUNK);
+      const params: unknown[] = [];
+      const tuples: string[] = [];
+      for (const row of chunk) {
+        const marks: string[] = [];
+        for (const column of columns) {
+          params.push(row[column] ?? null);
+          marks.push(this.dialect === 'postgres' ? `$${params.length}` : '?');
+        }
+        tuples.push(`(${marks.join(', ')})`);
+      }
+      await tx.executeQuery(CompiledQuery.raw(head + tuples.join(', '), params));
+    }
   }
 
   async updateCustomer(tx: Db, id: number, fields: Partial<CustomerRecord>): Promise<void> {
@@ -123,7 +149,7 @@ export class ImportRepository {
   }
 
   async insertAddresses(tx: Db, rows: AddressRecord[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await tx.insertInto('customer_address_entity').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+    await this.insertMany(tx, 'customer_address_entity', rows);
   }
 
   async updateAddress(tx: Db, id: number, fields: Partial<AddressRecord>): Promise<void> {

@@ -53,22 +53,35 @@ export class MagentoImporter {
     const addressAttributes = await this.source.userDefinedAttributes('customer_address');
     const total = await this.source.countCustomers(since);
     this.progress.start('Customers', total);
-    let after = 0;
-    for (;;) {
+    // The next batch is read from Magento while this one is written to Keyfront.
+    const read = async (after: number) => {
       const rows = await this.source.customers(after, options.batchSize, since);
-      if (rows.length === 0) break;
-      after = Number(rows[rows.length - 1].entity_id);
+      if (rows.length === 0) return null;
       const ids = rows.map((r) => Number(r.entity_id));
       const [addressRows, subscriptions, customerValues] = await Promise.all([
         this.source.addresses(ids),
         this.source.subscriptions(ids),
         this.source.eavValues('customer_entity', ids, customerAttributes),
       ]);
-      const addressValues = groupEavValues(await this.source.eavValues('customer_address_entity', addressRows.map((a) => Number(a.entity_id)), addressAttributes), addressAttributes);
+      const addressValues = await this.source.eavValues('customer_address_entity', addressRows.map((a) => Number(a.entity_id)), addressAttributes);
+      return { rows, addressRows, subscriptions, customerValues, addressValues };
+    };
+    let next = read(0);
+    for (;;) {
+      const batch = await next;
+      if (!batch) break;
+      const { rows, addressRows, subscriptions, customerValues } = batch;
+      next = read(Number(rows[rows.length - 1].entity_id));
+      next.catch(() => {}); // awaited on the next turn; a failure must not go unhandled meanwhile
+      const addressValues = groupEavValues(batch.addressValues, addressAttributes);
       const customValues = groupEavValues(customerValues, customerAttributes);
       const subscribed = subscribedCustomers(subscriptions);
       const addressesOf = new Map<number, typeof addressRows>();
-      for (const a of addressRows) addressesOf.set(Number(a.parent_id), [...(addressesOf.get(Number(a.parent_id)) ?? []), a]);
+      for (const a of addressRows) {
+        const list = addressesOf.get(Number(a.parent_id));
+        if (list) list.push(a);
+        else addressesOf.set(Number(a.parent_id), [a]);
+      }
 
       const candidates: Candidate[] = [];
       for (const row of rows) {

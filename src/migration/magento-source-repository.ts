@@ -29,7 +29,7 @@ export class MagentoSource {
     if (!/^(mysql|mariadb):\/\//.test(url)) throw new Error('--from must be a mysql:// URL of the Magento database');
     if (!/^[A-Za-z0-9_]*$/.test(prefix)) throw new Error('--table-prefix may only hold letters, digits and underscores');
     const mysql = await import('mysql2');
-    const pool = mysql.createPool({ uri: url.replace(/^mariadb:/, 'mysql:'), connectionLimit: 2, charset: 'utf8mb4', timezone: 'Z', dateStrings: true, supportBigNumbers: true });
+    const pool = mysql.createPool({ uri: url.replace(/^mariadb:/, 'mysql:'), connectionLimit: 4, charset: 'utf8mb4', timezone: 'Z', dateStrings: true, supportBigNumbers: true });
     // TIMESTAMP columns are converted to the session's zone: read them in UTC, as Keyfront stores time.
     pool.on('connection', (connection) => connection.query("SET time_zone = '+00:00'"));
     const parsed = new URL(url.replace(/^mariadb:/, 'mysql:'));
