@@ -10,6 +10,7 @@ import { cpus, totalmem } from 'node:os';
 import { optionsFromEnv } from '../src/options.ts';
 import { backendOf, freshDatabase } from './database.ts';
 import { oauthHeader, type IntegrationCredentials } from '../test/helpers/oauth.ts';
+import { graphqlScenarios } from './graphql.ts';
 import { load, type LoadResult } from './load.ts';
 import { cli, cpuMs, ROOT, rssMb, startKeyfront, startReference, type Running } from './processes.ts';
 
@@ -21,7 +22,7 @@ const connections = Number(option('connections', 'BENCH_CONNECTIONS', '10'));
 const dbName = option('db', 'BENCH_DB', process.env.DATABASE_URL ?? 'sqlite');
 const backend = backendOf(dbName);
 const serverUrl = dbName.includes(':') ? dbName : process.env.DATABASE_URL && backendOf(process.env.DATABASE_URL) === backend ? process.env.DATABASE_URL : undefined;
-const only = new Set(option('only', 'BENCH_ONLY', '1,2,3,4,5,6,7').split(',').map((s) => s.trim()));
+const only = new Set(option('only', 'BENCH_ONLY', '1,2,3,4,5,6,7,8').split(',').map((s) => s.trim()));
 const searchGenerator = option('search-generator', 'BENCH_SEARCH_GENERATOR', '');
 const profile = flags.has('profile');
 const argon2 = optionsFromEnv(process.env).argon2;
@@ -252,6 +253,11 @@ async function main(): Promise<void> {
           load({ url: target, seconds, connections, nextHeaders: () => ({ authorization: oauthHeader(creds, 'GET', target) }) }),
         );
       }
+    }
+
+    if (only.has('8')) {
+      const graphqlRows = await graphqlScenarios({ url: keyfront.url, customerToken, password: PASSWORD, loginUsers, seconds, connections, rawVerifyRate: () => rawRate('verify') });
+      rows.push(...graphqlRows);
     }
 
     if (only.has('6')) {

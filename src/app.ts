@@ -1,89 +1,155 @@
-// Composition root: options → database → services → doors. Nothing else wires things.
+// Composition root: options → database → repositories → services → doors. Nothing else wires things.
+import { RoleRepository } from './admin/role-repository.ts';
+import { AdminUserRepository } from './admin/repository.ts';
 import { RoleService } from './admin/roles.ts';
 import { AdminUserService } from './admin/service.ts';
-import { Authenticator } from './auth/authenticator.ts';
-import { KeyRing } from './auth/secrets.ts';
-import { IntegrationRepository } from './integrations/repository.ts';
-import { IntegrationService } from './integrations/service.ts';
-import { LoginService } from './auth/login-service.ts';
 import { Argon2PasswordHasher } from './auth/passwords.ts';
+import { SecretRepository } from './auth/secret-repository.ts';
+import { KeyRing } from './auth/secrets.ts';
+import { ThrottleRepository } from './auth/throttle-repository.ts';
 import { LoginThrottle } from './auth/throttle.ts';
 import { TokenRepository } from './auth/token-repository.ts';
 import { TokenService } from './auth/token-service.ts';
+import { AccountScope } from './customers/account-scope.ts';
 import { AccountService } from './customers/account-service.ts';
+import { AddressBook } from './customers/address-book.ts';
 import { AddressService } from './customers/address-service.ts';
 import { AttributeMetadataService } from './customers/attribute-metadata.ts';
+import { AuthenticationService } from './customers/authentication-service.ts';
 import { ConfirmationService } from './customers/confirmation-service.ts';
+import { NewsletterService } from './customers/newsletter-service.ts';
 import { PasswordService } from './customers/password-service.ts';
-import { ResetRequestLimiter } from './customers/reset-request-limiter.ts';
-import { CustomerMailer } from './mail/customer-mail.ts';
-import { MailOutbox } from './mail/outbox.ts';
 import { CustomerRepository } from './customers/repository.ts';
-import { CustomerSearchService } from './customers/search.ts';
+import { ResetRequestLimiter } from './customers/reset-request-limiter.ts';
+import { ResetRequestRepository } from './customers/reset-request-repository.ts';
+import { CustomerSearchRepository, CustomerSearchService } from './customers/search-repository.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { migrateToLatest } from './db/migrations/migrate.ts';
+import { Directory } from './directory/service.ts';
+import type { Services } from './doors/services.ts';
 import { GroupRepository } from './groups/repository.ts';
 import { GroupService } from './groups/service.ts';
-import { openDatabase, type Database } from './db/database.ts';
-import { migrateToLatest } from './db/migrate.ts';
-import { Directory } from './directory/service.ts';
+import { IntegrationRepository } from './integrations/repository.ts';
+import { IntegrationService } from './integrations/service.ts';
 import { OffsetClock } from './lib/clock.ts';
+import { LoginService } from './login/login-service.ts';
+import { CustomerMailer } from './mail/customer-mail.ts';
+import { MailOutbox } from './mail/outbox-repository.ts';
 import type { KeyfrontOptions } from './options.ts';
-import type { Services } from './services.ts';
+import { Authenticator } from './request/authenticator.ts';
+import { RequestResolver } from './request/resolver.ts';
+import { SessionRepository } from './sessions/session-repository.ts';
+import { SessionStore } from './sessions/session-store.ts';
+import { AccountSharing } from './settings/account-sharing.ts';
 import { ConfigRepository } from './settings/repository.ts';
 import { ConfigService } from './settings/service.ts';
 import { StoreRepository } from './stores/repository.ts';
 import { StoreService } from './stores/service.ts';
-import { SessionStore } from './sessions/session-store.ts';
 
-export async function openServices(options: KeyfrontOptions): Promise<Services> {
+/** The services, plus what only the composition root, the CLI and tests hold: the database itself. */
+export interface App extends Services {
+  database: Database;
+  /** Repositories setup:upgrade seeds through. */
+  groupRepository: GroupRepository;
+}
+
+export async function openServices(options: KeyfrontOptions): Promise<App> {
   const database = await openDatabase(options.databaseUrl);
   return buildServices(database, options);
 }
 
-export function buildServices(database: Database, options: KeyfrontOptions): Services {
-  const { db, dialect } = database;
+export function buildServices(database: Database, options: KeyfrontOptions): App {
   const clock = new OffsetClock(options.clockOffsetSeconds);
   const hasher = new Argon2PasswordHasher(options.argon2, {
     concurrency: options.hashConcurrency,
     queueLimit: options.hashQueueLimit,
     onVerify: options.tracePasswordChecks ? () => process.stderr.write('keyfront-trace: password check\n') : undefined,
   });
-  const config = new ConfigService(new ConfigRepository(db));
-  const stores = new StoreService(db, new StoreRepository(db));
+  const config = new ConfigService(new ConfigRepository(database));
+  const sharing = new AccountSharing(config);
+  const stores = new StoreService(database, new StoreRepository(database));
   const directory = new Directory();
-  const repository = new CustomerRepository(db, dialect);
-  const customers = repository;
-  const outbox = new MailOutbox(db);
+
+  const customerRepository = new CustomerRepository(database);
+  const tokenRepository = new TokenRepository(database);
+  const groupRepository = new GroupRepository(database);
+  const outbox = new MailOutbox(database);
   const mailer = new CustomerMailer(outbox, stores, config, clock);
+  const addressBook = new AddressBook(customerRepository, config, directory);
+  const authentication = new AuthenticationService({ repository: customerRepository, stores, config, sharing, hasher, clock });
   // The welcome mail is written inside createAccount's transaction (see ConfirmationService.onCreate).
-  const accounts = new AccountService({ repository, stores, config, hasher, directory, clock, onCreate: (store) => confirmations.onCreate(store) });
-  const resetLimiter = new ResetRequestLimiter(db, dialect, config, clock);
-  const admins = new AdminUserService(db, dialect, hasher, clock);
-  const keys = new KeyRing(db, clock, options.secret);
-  const roles = new RoleService(db, dialect);
-  const tokens = new TokenService({ repository: new TokenRepository(db), clock, db, dialect, keys, config, roles });
-  const sessions = new SessionStore(db, clock);
-  const passwords = new PasswordService({ repository, accounts, config, hasher, mailer, limiter: resetLimiter, tokens, sessions, clock });
-  const confirmations: ConfirmationService = new ConfirmationService({ repository, accounts, passwords, config, mailer, clock });
-  const integrations = new IntegrationService(new IntegrationRepository(db, dialect), keys, config, clock);
-  const authenticator = new Authenticator(tokens, integrations);
-  const throttle = new LoginThrottle(db, dialect, clock);
-  const login = new LoginService(accounts, admins, tokens, throttle, config);
-  const addresses = new AddressService(customers, accounts);
-  const customerSearch = new CustomerSearchService(db, dialect, (a) => accounts.fillRegion(a));
-  const groups = new GroupService(new GroupRepository(db, dialect), config, stores, clock);
+  const accounts = new AccountService({
+    repository: customerRepository,
+    tokens: tokenRepository,
+    groups: groupRepository,
+    transactor: database,
+    stores,
+    config,
+    sharing,
+    hasher,
+    addressBook,
+    scope: new AccountScope(stores),
+    authentication,
+    clock,
+    onCreate: (store) => confirmations.onCreate(store),
+  });
+  const resetLimiter = new ResetRequestLimiter(new ResetRequestRepository(database), config, clock);
+  const admins = new AdminUserService(new AdminUserRepository(database), hasher, clock);
+  const keys = new KeyRing(new SecretRepository(database), clock, options.secret);
+  const roles = new RoleService(new RoleRepository(database));
+  const tokens = new TokenService({ repository: tokenRepository, clock, keys, config, grants: roles });
+  const sessions = new SessionStore(new SessionRepository(database), clock);
+  const passwords = new PasswordService({ repository: customerRepository, transactor: database, authentication, sharing, config, hasher, mailer, limiter: resetLimiter, tokens, sessions, clock });
+  const confirmations: ConfirmationService = new ConfirmationService({ repository: customerRepository, transactor: database, sharing, accounts, passwords, config, mailer, clock });
+  const integrations = new IntegrationService(new IntegrationRepository(database), keys, config, clock);
+  const requests = new RequestResolver(stores, new Authenticator(tokens, integrations), sharing, clock);
+  const throttle = new LoginThrottle(new ThrottleRepository(database), clock);
+  const login = new LoginService(accounts, authentication, admins, tokens, throttle, config);
+  const addresses = new AddressService(customerRepository, database, accounts, addressBook);
+  const customerSearch = new CustomerSearchService(new CustomerSearchRepository(database), (a) => addressBook.fillRegion(a));
+  const groups = new GroupService(groupRepository, customerRepository, database, config, stores, clock);
   const attributeMetadata = new AttributeMetadataService(config);
-  return { database, clock, config, stores, directory, accounts, admins, tokens, throttle, login, addresses, customerSearch, groups, attributeMetadata, keys, roles, integrations, authenticator, passwords, confirmations, resetLimiter, outbox, sessions };
+  const newsletter = new NewsletterService(customerRepository, config);
+  return {
+    database,
+    groupRepository,
+    clock,
+    requests,
+    config,
+    sharing,
+    stores,
+    directory,
+    accounts,
+    authentication,
+    admins,
+    tokens,
+    throttle,
+    login,
+    addresses,
+    customerSearch,
+    groups,
+    attributeMetadata,
+    keys,
+    roles,
+    integrations,
+    passwords,
+    confirmations,
+    resetLimiter,
+    outbox,
+    sessions,
+    newsletter,
+  };
 }
 
 /** bin/keyfront setup:upgrade, and the first start: migrations, then Magento's default scopes and groups. */
-export async function setupUpgrade(services: Services): Promise<string[]> {
+export async function setupUpgrade(services: App): Promise<string[]> {
   // Several processes may start on one new database at once: whoever loses a race (a lock, a
   // duplicate default row) tries again and then finds the work done.
   for (let attempt = 1; ; attempt++) {
     try {
       const applied = await migrateToLatest(services.database);
       await services.stores.ensureDefaults();
-      await ensureCustomerGroups(services);
+      await services.groupRepository.ensureDefaults();
       await services.keys.key('jwt-hs256'); // generates and stores the master secret on first start (unless KEYFRONT_SECRET)
       return applied;
     } catch (error) {
@@ -91,19 +157,4 @@ export async function setupUpgrade(services: Services): Promise<string[]> {
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
-}
-
-async function ensureCustomerGroups(services: Services): Promise<void> {
-  const { db } = services.database;
-  const existing = await db.selectFrom('customer_group').select('customer_group_id').execute();
-  if (existing.length > 0) return;
-  await db
-    .insertInto('customer_group')
-    .values([
-      { customer_group_id: 0, customer_group_code: 'NOT LOGGED IN', tax_class_id: 3 },
-      { customer_group_id: 1, customer_group_code: 'General', tax_class_id: 3 },
-      { customer_group_id: 2, customer_group_code: 'Wholesale', tax_class_id: 3 },
-      { customer_group_id: 3, customer_group_code: 'Retailer', tax_class_id: 3 },
-    ])
-    .execute();
 }

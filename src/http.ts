@@ -4,10 +4,11 @@ import qs from 'qs';
 import { registerOpenApi } from './doors/rest/openapi.ts';
 import { restRoutes } from './doors/rest/routes/index.ts';
 import { NO_ROUTE } from './doors/rest/errors.ts';
-import { registerRestDoor, sendError, sendJson } from './doors/rest/server.ts';
+import { restDoor, sendError, sendJson } from './doors/rest/server.ts';
+import { registerGraphQl } from './doors/graphql/plugin.ts';
 import { registerStorefront } from './doors/storefront/plugin.ts';
 import type { KeyfrontOptions } from './options.ts';
-import type { Services } from './services.ts';
+import type { Services } from './doors/services.ts';
 
 /** Logs a request without what may carry a secret: no query string, no reset token in the path. */
 function safeUrl(url: string): string {
@@ -38,11 +39,16 @@ export function buildHttpServer(services: Services, options: KeyfrontOptions): F
     trustProxy: false,
     exposeHeadRoutes: false,
   });
-  registerRestDoor(app, services, restRoutes);
+  // A request no door claims is answered without reading its body (Magento's 404 ignores it).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, _body, done) => done(null, undefined));
+  app.register(restDoor(services, restRoutes));
   registerOpenApi(app, services, restRoutes);
   // The customer pages, in their own encapsulated context. The password-reset pages are wired
   // (`passwordReset`) once the reset service and mail outbox exist.
   registerStorefront(app, services);
+  // Magento's GraphQL endpoint, in its own encapsulated context too.
+  registerGraphQl(app, services);
   app.setNotFoundHandler((_request, reply) => sendJson(reply, 404, { message: NO_ROUTE }));
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
   return app;

@@ -1,13 +1,10 @@
 // Admin users: created from the CLI, signed in through POST /V1/integration/admin/token.
-import { sql, type Kysely } from 'kysely';
 import type { PasswordHasher } from '../auth/passwords.ts';
-import type { DialectName } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { insertReturningId } from '../db/insert.ts';
-import type { Tables } from '../db/schema.ts';
-import { isValidEmail } from '../customers/validation.ts';
-import { AuthenticationError, InputError, InputErrors } from '../errors.ts';
+import { isValidEmail } from '../lib/email.ts';
+import { AuthenticationError, InputError, InputErrors } from '../errors/domain-errors.ts';
 import { formatDateTime, type Clock } from '../lib/clock.ts';
+import type { AdminUserRepository, AdminUserRow } from './repository.ts';
 
 export interface AdminUser {
   id: number;
@@ -28,8 +25,7 @@ export interface NewAdminUser {
 
 export class AdminUserService {
   constructor(
-    private readonly db: Kysely<Tables>,
-    private readonly dialect: DialectName,
+    private readonly repository: AdminUserRepository,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
   ) {}
@@ -37,24 +33,22 @@ export class AdminUserService {
   /** Magento_User's rules (UserValidationRules): names, a valid email, a 7+ character password with letters and digits. */
   async create(input: NewAdminUser): Promise<AdminUser> {
     const errors = new InputErrors();
-    if (!input.username?.trim()) errors.add(new InputError('"User Name" is required. Enter and try again.'));
-    if (!input.firstname?.trim()) errors.add(new InputError('"First Name" is required. Enter and try again.'));
-    if (!input.lastname?.trim()) errors.add(new InputError('"Last Name" is required. Enter and try again.'));
-    if (!isValidEmail(input.email ?? '')) errors.add(new InputError('Please enter a valid email.'));
+    if (!input.username?.trim()) errors.add(new InputError('admin.username_required'));
+    if (!input.firstname?.trim()) errors.add(new InputError('admin.firstname_required'));
+    if (!input.lastname?.trim()) errors.add(new InputError('admin.lastname_required'));
+    if (!isValidEmail(input.email ?? '')) errors.add(new InputError('admin.invalid_email'));
     const password = input.password ?? '';
-    if (password === '') errors.add(new InputError('Password is required field.'));
+    if (password === '') errors.add(new InputError('admin.password_required'));
     else {
-      if ([...password].length < 7) errors.add(new InputError('Your password must be at least %1 characters.', [7]));
-      if (!/[a-z].*\d|\d.*[a-z]/iu.test(password)) errors.add(new InputError('Your password must include both numeric and alphabetic characters.'));
+      if ([...password].length < 7) errors.add(new InputError('admin.password_too_short', [7]));
+      if (!/[a-z].*\d|\d.*[a-z]/iu.test(password)) errors.add(new InputError('admin.password_needs_letters_and_digits'));
     }
     errors.throwIfAny();
     const now = formatDateTime(this.clock.now());
     const username = input.username.trim();
-    if (await this.findByUsername(username)) throw new InputError('A user with the same user name or email already exists.');
+    if (await this.findByUsername(username)) throw new InputError('admin.user_exists');
     try {
-      const id = await insertReturningId(
-        this.dialect,
-        this.db.insertInto('admin_user').values({
+      const id = await this.repository.insert({
           username,
           email: input.email.trim(),
           firstname: input.firstname.trim(),
@@ -66,24 +60,20 @@ export class AdminUserService {
           failures_num: 0,
           first_failure: null,
           lock_expires: null,
-        }),
-        'user_id',
-      );
+        });
       return { id, username, email: input.email.trim(), firstname: input.firstname.trim(), lastname: input.lastname.trim(), isActive: true };
     } catch (error) {
-      if (isUniqueViolation(error)) throw new InputError('A user with the same user name or email already exists.');
+      if (isUniqueViolation(error)) throw new InputError('admin.user_exists');
       throw error;
     }
   }
 
-  async count(): Promise<number> {
-    const row = await this.db.selectFrom('admin_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-    return Number(row?.n ?? 0);
+  count(): Promise<number> {
+    return this.repository.count();
   }
 
-  async setActive(username: string, active: boolean): Promise<boolean> {
-    const r = await this.db.updateTable('admin_user').set({ is_active: active ? 1 : 0 }).where('username', '=', username).executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
+  setActive(username: string, active: boolean): Promise<boolean> {
+    return this.repository.setActive(username, active);
   }
 
   /** The admin with this user name (case-insensitive), or null. */
@@ -92,13 +82,12 @@ export class AdminUserService {
     return row ? { id: row.user_id, username: row.username, email: row.email, firstname: row.firstname, lastname: row.lastname, isActive: row.is_active === 1 } : null;
   }
 
-  async exists(userId: number): Promise<boolean> {
-    return (await this.db.selectFrom('admin_user').select('user_id').where('user_id', '=', userId).executeTakeFirst()) !== undefined;
+  exists(userId: number): Promise<boolean> {
+    return this.repository.exists(userId);
   }
 
-  // User names match case-insensitively, as under MySQL's collation in Magento.
-  private async findByUsername(username: string) {
-    return this.db.selectFrom('admin_user').selectAll().where(sql`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
+  private findByUsername(username: string): Promise<AdminUserRow | undefined> {
+    return this.repository.findByUsername(username);
   }
 
   /** The active admin with this user name and password; unknown users cost a dummy verification. */
@@ -106,14 +95,14 @@ export class AdminUserService {
     const row = await this.findByUsername(username.trim());
     if (!row) {
       await this.hasher.verifyDummy(password);
-      throw new AuthenticationError('The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.');
+      throw new AuthenticationError('auth.sign_in_failed');
     }
     const ok = await this.hasher.verify(password, row.password);
     if (!ok || row.is_active !== 1) {
-      throw new AuthenticationError('The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.');
+      throw new AuthenticationError('auth.sign_in_failed');
     }
     if (this.hasher.needsRehash(row.password)) {
-      await this.db.updateTable('admin_user').set({ password: await this.hasher.hash(password) }).where('user_id', '=', row.user_id).execute();
+      await this.repository.setPasswordHash(row.user_id, await this.hasher.hash(password));
     }
     return { id: row.user_id, username: row.username, email: row.email, firstname: row.firstname, lastname: row.lastname, isActive: true };
   }

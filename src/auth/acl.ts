@@ -1,6 +1,6 @@
 // Access control: which ACL resources a principal holds, and whether that is enough for a route.
 // Magento_Backend::all stands for every resource, as in Magento's role editor.
-import { AuthorizationError } from '../errors.ts';
+import { AuthorizationError } from '../errors/domain-errors.ts';
 import type { Principal } from './principal.ts';
 
 export type ResourceGrant = ReadonlySet<string> | 'all';

@@ -2,7 +2,7 @@
 // customers moved off a Magento database keep their passwords (and are re-hashed on next login).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { hash as argonHash, hashRaw, verify as argonVerify } from '@node-rs/argon2';
-import { ServiceBusyError } from '../errors.ts';
+import { ServiceBusyError } from '../errors/domain-errors.ts';
 import { QueueFullError, Semaphore } from '../lib/semaphore.ts';
 
 export interface Argon2Params {

@@ -4,9 +4,9 @@
 // Keeping it in KEYFRONT_SECRET instead means a stolen database dump alone cannot forge JWTs or
 // read integration secrets; the README says so.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/schema.ts';
+import { UnavailableError } from '../errors/domain-errors.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { SecretRepository } from './secret-repository.ts';
 import { epochSeconds } from '../lib/clock.ts';
 
 export type KeyPurpose = 'jwt-hs256' | 'integration-secrets';
@@ -19,7 +19,7 @@ export class KeyRing {
   private readonly derived = new Map<KeyPurpose, Buffer>();
 
   constructor(
-    private readonly db: Kysely<Tables>,
+    private readonly repository: SecretRepository,
     private readonly clock: Clock,
     private readonly configured: string | undefined,
   ) {}
@@ -44,7 +44,7 @@ export class KeyRing {
 
   /** Throws when the ciphertext was made with another key (e.g. KEYFRONT_SECRET changed). */
   async decrypt(stored: string): Promise<string> {
-    if (!stored.startsWith(CIPHER_PREFIX)) throw new Error('unknown secret format');
+    if (!stored.startsWith(CIPHER_PREFIX)) throw new UnavailableError('secret.unreadable');
     const key = await this.key('integration-secrets');
     const raw = Buffer.from(stored.slice(CIPHER_PREFIX.length), 'base64url');
     const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
@@ -62,20 +62,13 @@ export class KeyRing {
 
   private async loadMaster(): Promise<Buffer> {
     if (this.configured) return Buffer.from(this.configured, 'utf8');
-    const read = () => this.db.selectFrom('keyfront_secret').select('value').where('name', '=', MASTER_ROW).executeTakeFirst();
-    let row = await read();
-    if (!row) {
-      try {
-        await this.db
-          .insertInto('keyfront_secret')
-          .values({ name: MASTER_ROW, value: randomBytes(32).toString('base64url'), created_at: epochSeconds(this.clock.now()) })
-          .execute();
-      } catch {
-        // Another process inserted it first: its value wins, read below.
-      }
-      row = await read();
+    let value = await this.repository.find(MASTER_ROW);
+    if (value === undefined) {
+      // Another process may insert it first: then its value wins, read below.
+      await this.repository.insertIfAbsent(MASTER_ROW, randomBytes(32).toString('base64url'), epochSeconds(this.clock.now()));
+      value = await this.repository.find(MASTER_ROW);
     }
-    if (!row) throw new Error('could not create the master secret');
-    return Buffer.from(row.value, 'base64url');
+    if (value === undefined) throw new UnavailableError('secret.not_created');
+    return Buffer.from(value, 'base64url');
   }
 }

@@ -1,7 +1,9 @@
-import type { Kysely } from 'kysely';
+// Opaque tokens (access_token, only their sha256 stored) and JWT revocation times (jwt_auth_revoked).
+import { sql } from 'kysely';
+import type { Database, Executor } from '../db/database.ts';
 import { preparedQuery } from '../db/prepared.ts';
-import type { Tables } from '../db/schema.ts';
 import { USER_TYPE_ADMIN, USER_TYPE_CUSTOMER } from './principal.ts';
+import { Repository } from '../db/repository.ts';
 
 export interface TokenOwnerRow {
   token_id: number;
@@ -14,11 +16,13 @@ export interface TokenOwnerRow {
   admin_is_active: number | null;
 }
 
-export class TokenRepository {
+export class TokenRepository extends Repository {
   // Every authenticated request runs this one: compiled once (see db/prepared.ts).
   private readonly findWithOwnerQuery;
 
-  constructor(private readonly db: Kysely<Tables>) {
+  constructor(database: Database) {
+    super(database);
+    const db = database.db;
     this.findWithOwnerQuery = preparedQuery(db, 1, (tokenHash: string) =>
       db
         .selectFrom('access_token as t')
@@ -61,8 +65,9 @@ export class TokenRepository {
     await this.db.deleteFrom('access_token').where('token_id', '=', tokenId).execute();
   }
 
-  async deleteForUser(userType: number, userId: number): Promise<number> {
-    const r = await this.db.deleteFrom('access_token').where('user_type', '=', userType).where('user_id', '=', userId).executeTakeFirst();
+  /** `tx`: deleting a customer removes its tokens in the same transaction. */
+  async deleteForUser(userType: number, userId: number, tx: Executor = this.db): Promise<number> {
+    const r = await tx.deleteFrom('access_token').where('user_type', '=', userType).where('user_id', '=', userId).executeTakeFirst();
     return Number(r.numDeletedRows);
   }
 
@@ -90,5 +95,22 @@ export class TokenRepository {
   async deleteExpired(now: number): Promise<number> {
     const r = await this.db.deleteFrom('access_token').where('expires_at', 'is not', null).where('expires_at', '<=', now).executeTakeFirst();
     return Number(r.numDeletedRows);
+  }
+
+  /** The instant (epoch seconds) before which the user's JWTs are void; -1 when never revoked. */
+  async revokedBefore(userType: number, userId: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('jwt_auth_revoked')
+      .select('revoke_before')
+      .where('user_type_id', '=', userType)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row ? Number(row.revoke_before) : -1;
+  }
+
+  /** Moves the user's revocation time forward to `now` (never back), in one statement. */
+  async revokeBefore(userType: number, userId: number, now: number): Promise<void> {
+    const update = this.traits.onConflictUpdate('jwt_auth_revoked', ['user_type_id', 'user_id'], (existing) => sql`revoke_before = ${this.traits.greatest(existing('revoke_before'), now)}`);
+    await sql`INSERT INTO jwt_auth_revoked (user_type_id, user_id, revoke_before) VALUES (${userType}, ${userId}, ${now}) ${update}`.execute(this.db);
   }
 }

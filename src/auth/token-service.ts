@@ -5,12 +5,9 @@
 // - jwt: Magento 2.4.4+ HS256 tokens (jwt.ts), ended by a per-user "revoked before" time.
 // Both are read whatever the current format, so switching formats leaves issued tokens working.
 import { createHash, randomInt } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
-import type { RoleService } from '../admin/roles.ts';
-import type { DialectName } from '../db/database.ts';
-import type { Tables } from '../db/schema.ts';
 import { epochSeconds, type Clock } from '../lib/clock.ts';
 import type { ConfigService } from '../settings/service.ts';
+import type { ResourceGrant } from './acl.ts';
 import type { StoreView } from '../stores/model.ts';
 import { looksLikeJwt, signJwt, verifyJwt } from './jwt.ts';
 import { ANONYMOUS, USER_TYPE_ADMIN, USER_TYPE_CUSTOMER, type Principal } from './principal.ts';
@@ -30,14 +27,17 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+export interface AdminGrants {
+  grantFor(adminId: number): Promise<ResourceGrant>;
+}
+
 export interface TokenServiceDeps {
   repository: TokenRepository;
   clock: Clock;
-  db: Kysely<Tables>;
-  dialect: DialectName;
   keys: KeyRing;
   config: ConfigService;
-  roles: RoleService;
+  /** What an admin holds, read per request (admin/roles.ts answers it). */
+  grants: AdminGrants;
 }
 
 export class TokenService {
@@ -105,7 +105,7 @@ export class TokenService {
     }
     if (row.user_type === USER_TYPE_ADMIN) {
       if (row.admin_is_active !== 1) return ANONYMOUS;
-      return { type: 'admin', adminId: row.user_id, tokenId: row.token_id, resources: await this.deps.roles.grantFor(row.user_id) };
+      return { type: 'admin', adminId: row.user_id, tokenId: row.token_id, resources: await this.deps.grants.grantFor(row.user_id) };
     }
     return ANONYMOUS;
   }
@@ -121,17 +121,11 @@ export class TokenService {
     if (claims.utypid === USER_TYPE_CUSTOMER) {
       return { type: 'customer', customerId: claims.uid, websiteId: owner.website_id!, tokenId: 0 };
     }
-    return { type: 'admin', adminId: claims.uid, tokenId: 0, resources: await this.deps.roles.grantFor(claims.uid) };
+    return { type: 'admin', adminId: claims.uid, tokenId: 0, resources: await this.deps.grants.grantFor(claims.uid) };
   }
 
-  private async revokedBefore(userType: number, userId: number): Promise<number> {
-    const row = await this.deps.db
-      .selectFrom('jwt_auth_revoked')
-      .select('revoke_before')
-      .where('user_type_id', '=', userType)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    return row ? Number(row.revoke_before) : -1;
+  private revokedBefore(userType: number, userId: number): Promise<number> {
+    return this.repository.revokedBefore(userType, userId);
   }
 
   /** Ends every token of the user, opaque and JWT, on every process at once. */
@@ -141,16 +135,17 @@ export class TokenService {
   }
 
   private async upsertRevokedBefore(userType: number, userId: number): Promise<void> {
-    const now = epochSeconds(this.clock.now());
-    const { db, dialect } = this.deps;
-    if (dialect === 'mysql') {
-      await sql`INSERT INTO jwt_auth_revoked (user_type_id, user_id, revoke_before) VALUES (${userType}, ${userId}, ${now})
-        ON DUPLICATE KEY UPDATE revoke_before = GREATEST(revoke_before, ${now})`.execute(db);
-    } else {
-      const greatest = dialect === 'postgres' ? sql`GREATEST(jwt_auth_revoked.revoke_before, ${now})` : sql`MAX(jwt_auth_revoked.revoke_before, ${now})`;
-      await sql`INSERT INTO jwt_auth_revoked (user_type_id, user_id, revoke_before) VALUES (${userType}, ${userId}, ${now})
-        ON CONFLICT (user_type_id, user_id) DO UPDATE SET revoke_before = ${greatest}`.execute(db);
-    }
+    await this.repository.revokeBefore(userType, userId, epochSeconds(this.clock.now()));
+  }
+
+  /**
+   * A customer signing out (revoke-customer-token, GraphQL's revokeCustomerToken): every token of
+   * the customer, as in Magento, or only the presented one when
+   * oauth/keyfront/revoke_presented_token_only = 1.
+   */
+  async signOut(principal: Extract<Principal, { type: 'customer' }>, store: StoreView): Promise<void> {
+    if (await this.deps.config.getFlag('oauth/keyfront/revoke_presented_token_only', store)) await this.revokePresented(principal);
+    else await this.revokeAll(USER_TYPE_CUSTOMER, principal.customerId);
   }
 
   /** Ends one opaque token (logout on one device). A JWT has no row of its own: it ends with all of its user's. */

@@ -2,9 +2,9 @@
 // same services the REST API uses.
 import { USER_TYPE_ADMIN, USER_TYPE_CUSTOMER } from '../auth/principal.ts';
 import type { IntegrationCredentials } from '../integrations/service.ts';
-import type { Services } from '../services.ts';
+import type { App as Services } from '../app.ts';
 import { stringOption, UsageError, type Command, type ParsedArgs } from './args.ts';
-import { withServices } from './commands.ts';
+import { withServices } from './services.ts';
 
 function listOption(args: ParsedArgs, name: string): string[] {
   const value = args.values[name];
@@ -179,7 +179,7 @@ export const authCommands: Command[] = [
       const id = Number(args.positionals[0]);
       if (!Number.isInteger(id) || id <= 0) throw new UsageError(`"${args.positionals[0]}" is not a customer id`);
       return withServices(async (services) => {
-        await services.accounts.getById(id);
+        await services.accounts.getById(await services.requests.system(), id);
         await services.tokens.revokeAll(USER_TYPE_CUSTOMER, id);
         console.log(`All tokens of customer ${id} were revoked.`);
         return 0;

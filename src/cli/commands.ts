@@ -1,41 +1,13 @@
 // bin/keyfront commands, named and shaped after Magento's bin/magento. Each is a thin door onto
 // the same services the REST API uses.
-import { openServices, setupUpgrade } from '../app.ts';
+import { setupUpgrade } from '../app.ts';
 import { CONFIG_SCOPES, type ConfigScope } from '../settings/defaults.ts';
-import { DomainError } from '../errors.ts';
-import { optionsFromEnv } from '../options.ts';
-import type { Services } from '../services.ts';
+import { withServices } from './services.ts';
 import { serve } from './serve.ts';
-import { authCommands } from './auth-commands.ts';
-import { migrationCommands } from './migration-commands.ts';
 import { requiredOption, stringOption, UsageError, type Command, type ParsedArgs } from './args.ts';
 
-/** Opens the database from DATABASE_URL, brings its schema up to date, runs `work`, closes. */
-export async function withServices(work: (services: Services) => Promise<number>, upgrade = true): Promise<number> {
-  const services = await openServices(optionsFromEnv());
-  try {
-    if (upgrade) await setupUpgrade(services);
-    return await work(services);
-  } catch (error) {
-    if (error instanceof DomainError) throw new UsageError(renderDomainError(error));
-    throw error;
-  } finally {
-    await services.database.close();
-  }
-}
-
-/** A domain message with its %placeholders filled, for people reading a terminal. */
-export function renderDomainError(error: DomainError): string {
-  const params = error.params ?? {};
-  let text = error.message;
-  if (Array.isArray(params)) params.forEach((v, i) => (text = text.replaceAll(`%${i + 1}`, String(v))));
-  else for (const [k, v] of Object.entries(params)) text = text.replaceAll(`%${k}`, String(v));
-  const errors = (error as { errors?: DomainError[] }).errors ?? [];
-  if (errors.length > 0) text = errors.map(renderDomainError).join(' ');
-  return text;
-}
-
-export const commands: Command[] = [
+/** The core commands: serving, setup, stores, configuration, admin users. */
+export const coreCommands: Command[] = [
   {
     name: 'serve',
     usage: 'serve [--host=H] [--port=P]',
@@ -195,8 +167,6 @@ export const commands: Command[] = [
         return 0;
       }),
   },
-  ...authCommands,
-  ...migrationCommands,
 ];
 
 function printTable(header: string[], rows: string[][]): void {

@@ -1,5 +1,5 @@
 // bin/keyfront: dispatches to a command; exit 0 on success, non-zero with a one-line reason.
-import { commands } from './commands.ts';
+import { commands } from './registry.ts';
 import { helpText, parse, UsageError } from './args.ts';
 
 function overview(): string {

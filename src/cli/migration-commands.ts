@@ -2,21 +2,10 @@
 // database, customer:import / customer:export in Magento's CSV export formats. Thin doors onto
 // src/migration/.
 import { join } from 'node:path';
-import { openServices, setupUpgrade } from '../app.ts';
 import { exportCsv, importCsv, importFromMagento, Progress, type ImportReport } from '../migration/index.ts';
 import { optionsFromEnv } from '../options.ts';
-import type { Services } from '../services.ts';
 import { requiredOption, stringOption, UsageError, type Command, type ParsedArgs } from './args.ts';
-
-async function withDatabase(work: (services: Services) => Promise<number>): Promise<number> {
-  const services = await openServices(optionsFromEnv());
-  try {
-    await setupUpgrade(services);
-    return await work(services);
-  } finally {
-    await services.database.close();
-  }
-}
+import { withServices } from './services.ts';
 
 function batchSize(args: ParsedArgs): number {
   const text = stringOption(args, 'batch-size') ?? '1000';
@@ -52,7 +41,7 @@ export const migrationCommands: Command[] = [
       const url = requiredOption(args, 'from');
       if (!/^(mysql|mariadb):\/\//.test(url)) throw new UsageError('--from must be a mysql://user:pass@host:port/database URL');
       const input = { url, tablePrefix: stringOption(args, 'table-prefix'), dryRun: args.values['dry-run'] === true, full: args.values.full === true, batchSize: batchSize(args), refusalsPath: refusalsPath(args, 'magento-import'), progress: new Progress() };
-      return withDatabase(async (services) => finish(await importFromMagento(services, input), args.values.json === true));
+      return withServices(async (services) => finish(await importFromMagento(services, input), args.values.json === true));
     },
   },
   {
@@ -63,7 +52,7 @@ export const migrationCommands: Command[] = [
     positionals: [1, 1],
     run: (args) => {
       const input = { customersPath: args.positionals[0], addressesPath: stringOption(args, 'addresses'), dryRun: args.values['dry-run'] === true, batchSize: batchSize(args), refusalsPath: refusalsPath(args, 'customer-import'), progress: new Progress(), argon2: optionsFromEnv().argon2 };
-      return withDatabase(async (services) => finish(await importCsv(services, input), args.values.json === true));
+      return withServices(async (services) => finish(await importCsv(services, input), args.values.json === true));
     },
   },
   {
@@ -74,7 +63,7 @@ export const migrationCommands: Command[] = [
     positionals: [0, 0],
     run: (args) => {
       const outDir = requiredOption(args, 'out');
-      return withDatabase(async (services) => {
+      return withServices(async (services) => {
         const result = await exportCsv(services, { outDir, withIds: args.values['with-ids'] === true, progress: new Progress() });
         console.log(`Exported ${result.customers} customer(s) and ${result.addresses} address(es): ${result.files.join(', ')}`);
         return 0;

@@ -1,7 +1,7 @@
 // CustomerMetadataInterface / AddressMetadataInterface: the attributes Keyfront really stores,
 // described in Magento's AttributeMetadataInterface terms. Keyfront has no user-defined EAV
 // attributes (custom_attributes values are kept as sent), so the "custom" lists are empty.
-import { NoSuchEntityError } from '../errors.ts';
+import { NoSuchEntityError } from '../errors/domain-errors.ts';
 import type { ConfigService } from '../settings/service.ts';
 
 export type MetadataEntity = 'customer' | 'customer_address';

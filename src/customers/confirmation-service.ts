@@ -7,15 +7,19 @@
 // constant-time all the same.
 import { timingSafeEqual } from 'node:crypto';
 import { generateToken } from '../auth/token-service.ts';
-import { InputError, NoSuchEntityError, StateError } from '../errors.ts';
+import { InputError, NoSuchEntityError, StateError } from '../errors/domain-errors.ts';
 import { formatDateTime, type Clock } from '../lib/clock.ts';
 import type { CustomerMailer } from '../mail/customer-mail.ts';
 import type { ConfigService } from '../settings/service.ts';
 import type { StoreView } from '../stores/model.ts';
-import type { AccountCreated, AccountService, RequestContext } from './account-service.ts';
+import type { Transactor } from '../db/database.ts';
+import type { RequestContext } from '../request/context.ts';
+import type { AccountSharing } from '../settings/account-sharing.ts';
+import type { AccountCreated, AccountService } from './account-service.ts';
 import type { Customer } from './model.ts';
 import { recipientOf, type PasswordService } from './password-service.ts';
-import type { CustomerRepository, CustomerRow, Db } from './repository.ts';
+import type { CustomerRepository, CustomerRow } from './repository.ts';
+import type { Executor as Db } from '../db/database.ts';
 
 export const ACCOUNT_CONFIRMED = 'account_confirmed';
 export const ACCOUNT_CONFIRMATION_REQUIRED = 'account_confirmation_required';
@@ -23,6 +27,8 @@ export const ACCOUNT_CONFIRMATION_NOT_REQUIRED = 'account_confirmation_not_requi
 
 export interface ConfirmationServiceDeps {
   repository: CustomerRepository;
+  transactor: Transactor;
+  sharing: AccountSharing;
   accounts: AccountService;
   passwords: PasswordService;
   config: ConfigService;
@@ -36,10 +42,9 @@ export class ConfirmationService {
   /** PUT /V1/customers/:email/activate: the customer of this email in the URL's website. */
   async activate(ctx: RequestContext, email: string, confirmationKey: string): Promise<Customer> {
     const websiteId = ctx.store.websiteId;
-    const global = (await this.deps.config.getNumber('customer/account_share/scope')) === 0;
-    const [row] = await this.deps.repository.findRowsByEmail(email, global ? null : websiteId);
+    const [row] = await this.deps.repository.findRowsByEmail(email, await this.deps.sharing.emailScope(websiteId));
     if (!row) throw NoSuchEntityError.byTwoFields('email', email, 'websiteId', websiteId);
-    return this.activateRow(row, confirmationKey);
+    return this.activateRow(ctx, row, confirmationKey);
   }
 
   /**
@@ -47,14 +52,14 @@ export class ConfirmationService {
    * customer who already holds a token when confirmation becomes required (or an admin sets a key),
    * exactly as Magento's activateById does.
    */
-  async activateById(customerId: number, confirmationKey: string): Promise<Customer> {
+  async activateById(ctx: RequestContext, customerId: number, confirmationKey: string): Promise<Customer> {
     const row = await this.deps.repository.findRowById(customerId);
     if (!row) throw NoSuchEntityError.byField('customerId', customerId);
-    return this.activateRow(row, confirmationKey);
+    return this.activateRow(ctx, row, confirmationKey);
   }
 
   /** GET /V1/customers/:customerId/confirm. */
-  async confirmationStatus(customerId: number): Promise<string> {
+  async confirmationStatus(_ctx: RequestContext, customerId: number): Promise<string> {
     const row = await this.deps.repository.findRowById(customerId);
     if (!row) throw NoSuchEntityError.byField('customerId', customerId);
     if (!(await this.isConfirmationRequired(row))) return ACCOUNT_CONFIRMATION_NOT_REQUIRED;
@@ -62,14 +67,13 @@ export class ConfirmationService {
   }
 
   /** POST /V1/customers/confirm: the confirmation mail again. */
-  async resendConfirmation(email: string, websiteId: number, redirectUrl: string): Promise<true> {
-    const global = (await this.deps.config.getNumber('customer/account_share/scope')) === 0;
-    const [row] = await this.deps.repository.findRowsByEmail(email, global ? null : websiteId);
+  async resendConfirmation(ctx: RequestContext, email: string, websiteId: number, redirectUrl: string): Promise<true> {
+    const [row] = await this.deps.repository.findRowsByEmail(email, await this.deps.sharing.emailScope(websiteId));
     if (!row) throw NoSuchEntityError.byTwoFields('email', email, 'websiteId', websiteId);
-    if (!row.confirmation) throw new StateError("Confirmation isn't needed.");
+    if (!row.confirmation) throw new StateError('confirmation.not_needed');
     const key = row.confirmation;
     const scope = await this.deps.mailer.scopeFor(row.store_id);
-    await this.deps.repository.db.transaction().execute((tx) => this.deps.mailer.enqueue(tx, scope, 'confirmation', recipientOf(row), { confirmationKey: key, backUrl: redirectUrl }));
+    await this.deps.mailer.enqueue(ctx.tx, scope, 'confirmation', recipientOf(row), { confirmationKey: key, backUrl: redirectUrl });
     return true;
   }
 
@@ -93,15 +97,15 @@ export class ConfirmationService {
     };
   };
 
-  private async activateRow(row: CustomerRow, confirmationKey: string): Promise<Customer> {
-    if (!row.confirmation) throw new StateError('The account is already active.');
-    if (!sameKey(row.confirmation, confirmationKey)) throw new InputError('The confirmation token is invalid. Verify the token and try again.');
+  private async activateRow(ctx: RequestContext, row: CustomerRow, confirmationKey: string): Promise<Customer> {
+    if (!row.confirmation) throw new StateError('confirmation.already_active');
+    if (!sameKey(row.confirmation, confirmationKey)) throw new InputError('confirmation.invalid_key');
     const scope = await this.deps.mailer.scopeFor(row.store_id);
-    await this.deps.repository.db.transaction().execute(async (tx) => {
+    await this.deps.transactor.transaction(ctx, async (tx) => {
       await this.deps.repository.updateCustomer(tx, row.entity_id, { confirmation: null, updated_at: formatDateTime(this.deps.clock.now()) });
       await this.deps.mailer.enqueue(tx, scope, 'confirmed', recipientOf(row));
     });
-    return this.deps.accounts.getById(row.entity_id);
+    return this.deps.accounts.getById(ctx, row.entity_id);
   }
 
   /** AccountConfirmation::isConfirmationRequired, for the customer's website. */

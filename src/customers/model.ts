@@ -55,6 +55,8 @@ export interface Customer {
   isSubscribed: boolean;
   isActive: boolean;
   customAttributes: Record<string, unknown>;
+  /** Until when a lockout holds (Magento's lock_expires), if one was set. */
+  lockExpires: string | null;
 }
 
 /** What a caller may send for an address (every field optional until validated). */

@@ -6,12 +6,15 @@ import { checkPasswordNotEmail, checkPasswordStrength } from '../auth/password-p
 import type { PasswordHasher } from '../auth/passwords.ts';
 import { USER_TYPE_CUSTOMER } from '../auth/principal.ts';
 import { generateToken, hashToken, type TokenService } from '../auth/token-service.ts';
-import { AuthenticationError, InputError, NoSuchEntityError, StateError } from '../errors.ts';
+import { AuthenticationError, InputError, NoSuchEntityError, StateError } from '../errors/domain-errors.ts';
 import { formatDateTime, parseDateTime, type Clock } from '../lib/clock.ts';
 import type { CustomerMailer } from '../mail/customer-mail.ts';
 import type { ConfigService } from '../settings/service.ts';
 import type { StoreView } from '../stores/model.ts';
-import type { AccountService, RequestContext } from './account-service.ts';
+import type { Transactor } from '../db/database.ts';
+import type { RequestContext } from '../request/context.ts';
+import type { AccountSharing } from '../settings/account-sharing.ts';
+import type { AuthenticationService } from './authentication-service.ts';
 import type { CustomerRepository, CustomerRow, Db } from './repository.ts';
 import type { ResetRequestLimiter } from './reset-request-limiter.ts';
 
@@ -20,7 +23,9 @@ export const EMAIL_REMINDER = 'email_reminder';
 
 export interface PasswordServiceDeps {
   repository: CustomerRepository;
-  accounts: AccountService;
+  transactor: Transactor;
+  authentication: AuthenticationService;
+  sharing: AccountSharing;
   config: ConfigService;
   hasher: PasswordHasher;
   mailer: CustomerMailer;
@@ -40,28 +45,26 @@ export class PasswordService {
    * success every other token of the customer ends: whoever stole one loses it with the old password.
    */
   async changePassword(ctx: RequestContext, customerId: number, currentPassword: string, newPassword: string): Promise<true> {
-    const { repository, hasher, accounts, clock } = this.deps;
+    const { repository, hasher, authentication, clock } = this.deps;
     if (!(await repository.findRowById(customerId))) throw NoSuchEntityError.byField('customerId', customerId);
     let row: CustomerRow;
     try {
-      row = await accounts.verifyPassword(customerId, currentPassword, ctx.store);
+      row = await authentication.verifyPassword(ctx, customerId, currentPassword);
     } catch (error) {
-      if (error instanceof AuthenticationError && error.message === 'Invalid login or password.') {
-        throw new AuthenticationError("The password doesn't match this account. Verify the password and try again.");
+      if (error instanceof AuthenticationError && error.code === 'customer.invalid_login') {
+        throw new AuthenticationError('password.current_mismatch');
       }
       throw error;
     }
     checkPasswordNotEmail(newPassword, row.email);
-    checkPasswordStrength(newPassword, await this.policy(ctx.store));
+    checkPasswordStrength(newPassword, await authentication.passwordRules(ctx.store));
     const hash = await hasher.hash(newPassword);
     const currentTokenId = ctx.principal.type === 'customer' ? ctx.principal.tokenId : null;
-    await repository.db.transaction().execute(async (tx) => {
-      await repository.updateCustomer(tx, customerId, {
-        password_hash: hash,
-        rp_token: null,
-        rp_token_created_at: null,
-        updated_at: formatDateTime(clock.now()),
-      });
+    await repository.updateCustomer(ctx.tx, customerId, {
+      password_hash: hash,
+      rp_token: null,
+      rp_token_created_at: null,
+      updated_at: formatDateTime(clock.now()),
     });
     // Every other token ends (opaque rows and, through "revoked before", JWTs) on every process.
     await this.deps.tokens.revokeOthers(USER_TYPE_CUSTOMER, customerId, currentTokenId ?? 0);
@@ -70,13 +73,13 @@ export class PasswordService {
   }
 
   /** PUT /V1/customers/password: a reset (or reminder) mail with a fresh link, limited as Magento_Security limits it. */
-  async initiatePasswordReset(ctx: RequestContext, ip: string, email: string, template: string, websiteId: number | null | undefined): Promise<true> {
-    const { repository, limiter, mailer } = this.deps;
-    await limiter.check(ctx.store, email, ip);
+  async initiatePasswordReset(ctx: RequestContext, email: string, template: string, websiteId: number | null | undefined): Promise<true> {
+    const { limiter, mailer } = this.deps;
+    await limiter.check(ctx.store, email, ctx.ip);
     const website = websiteId ?? ctx.store.websiteId;
     const row = await this.findByEmail(email, website);
     if (template !== EMAIL_REMINDER && template !== EMAIL_RESET) {
-      throw new InputError('Invalid value of "%value" provided for the %fieldName field. Possible values: %template1 or %template2.', {
+      throw new InputError('password.invalid_template', {
         value: template,
         fieldName: 'template',
         template1: EMAIL_REMINDER,
@@ -85,7 +88,7 @@ export class PasswordService {
     }
     const token = generateToken();
     const scope = await mailer.scopeFor(row.store_id);
-    await repository.db.transaction().execute(async (tx) => {
+    await this.deps.transactor.transaction(ctx, async (tx) => {
       await this.storeResetToken(tx, row.entity_id, token);
       await mailer.enqueue(tx, scope, template, recipientOf(row), { resetToken: token });
     });
@@ -94,7 +97,7 @@ export class PasswordService {
 
   /** POST /V1/customers/resetPassword. Without an email the customer is the one holding the token. */
   async resetPassword(ctx: RequestContext, email: string, resetToken: string, newPassword: string): Promise<true> {
-    const { repository, hasher, clock } = this.deps;
+    const { repository, hasher, clock, authentication } = this.deps;
     let row: CustomerRow;
     if (email === '') {
       row = await this.findByToken(resetToken);
@@ -103,19 +106,17 @@ export class PasswordService {
     }
     await this.checkResetToken(row, resetToken);
     checkPasswordNotEmail(newPassword, email === '' ? row.email : email);
-    checkPasswordStrength(newPassword, await this.policy(ctx.store));
+    checkPasswordStrength(newPassword, await authentication.passwordRules(ctx.store));
     const hash = await hasher.hash(newPassword);
-    await repository.db.transaction().execute(async (tx) => {
-      // A successful reset also lifts a lockout (Authentication::unlock), and ends every token.
-      await repository.updateCustomer(tx, row.entity_id, {
-        password_hash: hash,
-        rp_token: null,
-        rp_token_created_at: null,
-        failures_num: 0,
-        first_failure: null,
-        lock_expires: null,
-        updated_at: formatDateTime(clock.now()),
-      });
+    // A successful reset also lifts a lockout (Authentication::unlock), and ends every token.
+    await repository.updateCustomer(ctx.tx, row.entity_id, {
+      password_hash: hash,
+      rp_token: null,
+      rp_token_created_at: null,
+      failures_num: 0,
+      first_failure: null,
+      lock_expires: null,
+      updated_at: formatDateTime(clock.now()),
     });
     await this.deps.tokens.revokeAll(USER_TYPE_CUSTOMER, row.entity_id);
     await this.deps.sessions.destroyForCustomer(row.entity_id);
@@ -123,9 +124,9 @@ export class PasswordService {
   }
 
   /** GET /V1/customers/:customerId/password/resetLinkToken/:token. */
-  async validateResetPasswordLinkToken(customerId: number, resetToken: string): Promise<true> {
+  async validateResetPasswordLinkToken(_ctx: RequestContext, customerId: number, resetToken: string): Promise<true> {
     if (customerId <= 0) {
-      throw new InputError('Invalid value of "%value" provided for the %fieldName field.', { value: customerId, fieldName: 'customerId' });
+      throw new InputError('input.invalid_value', { value: customerId, fieldName: 'customerId' });
     }
     if (resetToken === '') throw InputError.required('resetPasswordLinkToken');
     const row = await this.deps.repository.findRowById(customerId);
@@ -142,9 +143,9 @@ export class PasswordService {
   private async checkResetToken(row: CustomerRow, resetToken: string): Promise<void> {
     if (typeof resetToken !== 'string' || resetToken === '') throw InputError.required('resetPasswordLinkToken');
     if (!row.rp_token || !sameHash(row.rp_token, hashToken(resetToken))) {
-      throw new InputError('The password token is mismatched. Reset and try again.');
+      throw new InputError('password.reset_token_mismatch');
     }
-    if (await this.isExpired(row)) throw new StateError('The password token is expired. Reset and try again.');
+    if (await this.isExpired(row)) throw new StateError('password.reset_token_expired');
   }
 
   /** AccountManagement::isResetPasswordLinkTokenExpired, whole hours as Magento counts them. */
@@ -158,25 +159,17 @@ export class PasswordService {
   }
 
   private async findByEmail(email: string, websiteId: number): Promise<CustomerRow> {
-    const global = (await this.deps.config.getNumber('customer/account_share/scope')) === 0;
-    const [row] = email.trim() === '' ? [] : await this.deps.repository.findRowsByEmail(email, global ? null : websiteId);
+    const [row] = email.trim() === '' ? [] : await this.deps.repository.findRowsByEmail(email, await this.deps.sharing.emailScope(websiteId));
     if (!row) throw NoSuchEntityError.byTwoFields('email', email, 'websiteId', websiteId);
     return row;
   }
 
   /** AccountManagement::matchCustomerByRpToken, by the token's hash. */
   private async findByToken(resetToken: string): Promise<CustomerRow> {
-    const rows = await this.deps.repository.db.selectFrom('customer_entity').selectAll().where('rp_token', '=', hashToken(resetToken)).limit(2).execute();
-    if (rows.length > 1) throw new StateError('Reset password token expired.');
+    const rows = await this.deps.repository.findRowsByResetTokenHash(hashToken(resetToken));
+    if (rows.length > 1) throw new StateError('password.reset_token_ambiguous');
     if (rows.length === 0) throw NoSuchEntityError.byField('rp_token', resetToken);
     return rows[0];
-  }
-
-  private async policy(store: StoreView) {
-    return {
-      minLength: await this.deps.config.getNumber('customer/password/minimum_password_length', store),
-      requiredClasses: await this.deps.config.getNumber('customer/password/required_character_classes_number', store),
-    };
   }
 }
 

@@ -1,29 +1,40 @@
 // Customer and address rows (Kysely only). Look-ups that serve a customer's own requests take the
 // owner id and filter by it, so a row somebody else owns is simply "not found".
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { DialectName } from '../db/database.ts';
-import { insertReturningId } from '../db/insert.ts';
+import type { Selectable } from 'kysely';
+import type { Database, Executor } from '../db/database.ts';
 import { preparedQuery } from '../db/prepared.ts';
-import type { CustomerAddressEntityTable, CustomerEntityTable, Tables } from '../db/schema.ts';
-import { USER_TYPE_CUSTOMER } from '../auth/principal.ts';
+import type { CustomerAddressEntityTable, CustomerEntityTable } from '../db/schema.ts';
 import type { Address, Customer } from './model.ts';
+import { Repository } from '../db/repository.ts';
 
-export type Db = Kysely<Tables> | Transaction<Tables>;
+export type Db = Executor;
 export type CustomerRow = Selectable<CustomerEntityTable>;
 export type AddressRow = Selectable<CustomerAddressEntityTable>;
 export type NewCustomerRow = Omit<CustomerRow, 'entity_id'>;
 export type NewAddressRow = Omit<AddressRow, 'entity_id'>;
 
-export class CustomerRepository {
+/** The columns of a new customer that no caller chooses: no reset link, no lock, no default addresses yet. */
+const NEW_CUSTOMER_DEFAULTS = {
+  is_active: 1,
+  rp_token: null,
+  rp_token_created_at: null,
+  default_billing: null,
+  default_shipping: null,
+  failures_num: 0,
+  first_failure: null,
+  lock_expires: null,
+} satisfies Partial<NewCustomerRow>;
+export type NewCustomerFields = Omit<NewCustomerRow, keyof typeof NEW_CUSTOMER_DEFAULTS> & Partial<Pick<NewCustomerRow, keyof typeof NEW_CUSTOMER_DEFAULTS>>;
+
+export class CustomerRepository extends Repository {
   // The customer read behind GET /V1/customers/me and /V1/customers/:id, compiled once (db/prepared.ts).
   private readonly rowByIdQuery;
   private readonly addressRowsQuery;
   private readonly withAddressesQuery;
 
-  constructor(
-    readonly db: Kysely<Tables>,
-    private readonly dialect: DialectName,
-  ) {
+  constructor(database: Database) {
+    super(database);
+    const db = database.db;
     this.rowByIdQuery = preparedQuery(db, 1, (id: number) => db.selectFrom('customer_entity').selectAll().where('entity_id', '=', id));
     this.addressRowsQuery = preparedQuery(db, 1, (customerId: number) =>
       db.selectFrom('customer_address_entity').selectAll().where('parent_id', '=', customerId).orderBy('entity_id'),
@@ -73,33 +84,32 @@ export class CustomerRepository {
     return toCustomer(row, await this.addressRows(id, db));
   }
 
-  async insertCustomer(tx: Db, row: NewCustomerRow): Promise<number> {
-    return insertReturningId(this.dialect, tx.insertInto('customer_entity').values(row), 'entity_id');
+  async insertCustomer(tx: Db | undefined, fields: NewCustomerFields): Promise<number> {
+    return this.traits.insertReturningId((tx ?? this.db).insertInto('customer_entity').values({ ...NEW_CUSTOMER_DEFAULTS, ...fields }), 'entity_id');
   }
 
-  async updateCustomer(tx: Db, id: number, fields: Partial<NewCustomerRow>): Promise<void> {
-    await tx.updateTable('customer_entity').set(fields).where('entity_id', '=', id).execute();
+  async updateCustomer(tx: Db | undefined, id: number, fields: Partial<NewCustomerRow>): Promise<void> {
+    await (tx ?? this.db).updateTable('customer_entity').set(fields).where('entity_id', '=', id).execute();
   }
 
-  async insertAddress(tx: Db, row: NewAddressRow): Promise<number> {
-    return insertReturningId(this.dialect, tx.insertInto('customer_address_entity').values(row), 'entity_id');
+  async insertAddress(tx: Db | undefined, row: NewAddressRow): Promise<number> {
+    return this.traits.insertReturningId((tx ?? this.db).insertInto('customer_address_entity').values(row), 'entity_id');
   }
 
-  async updateAddress(tx: Db, id: number, customerId: number, fields: Partial<NewAddressRow>): Promise<void> {
-    await tx.updateTable('customer_address_entity').set(fields).where('entity_id', '=', id).where('parent_id', '=', customerId).execute();
+  async updateAddress(tx: Db | undefined, id: number, customerId: number, fields: Partial<NewAddressRow>): Promise<void> {
+    await (tx ?? this.db).updateTable('customer_address_entity').set(fields).where('entity_id', '=', id).where('parent_id', '=', customerId).execute();
   }
 
-  async deleteAddresses(tx: Db, customerId: number, keepIds: number[]): Promise<void> {
-    let q = tx.deleteFrom('customer_address_entity').where('parent_id', '=', customerId);
+  async deleteAddresses(tx: Db | undefined, customerId: number, keepIds: number[]): Promise<void> {
+    let q = (tx ?? this.db).deleteFrom('customer_address_entity').where('parent_id', '=', customerId);
     if (keepIds.length > 0) q = q.where('entity_id', 'not in', keepIds);
     await q.execute();
   }
 
-  /** The customer with its addresses and API tokens (access_token rows of user type 3, customer). */
-  async deleteCustomer(tx: Db, id: number): Promise<void> {
-    await tx.deleteFrom('access_token').where('user_type', '=', USER_TYPE_CUSTOMER).where('user_id', '=', id).execute();
-    await tx.deleteFrom('customer_address_entity').where('parent_id', '=', id).execute();
-    await tx.deleteFrom('customer_entity').where('entity_id', '=', id).execute();
+  /** The customer with its addresses (its tokens are the token repository's, deleted in the same transaction). */
+  async deleteCustomer(tx: Db | undefined, id: number): Promise<void> {
+    await (tx ?? this.db).deleteFrom('customer_address_entity').where('parent_id', '=', id).execute();
+    await (tx ?? this.db).deleteFrom('customer_entity').where('entity_id', '=', id).execute();
   }
 
   async findAddressRow(id: number, db: Db = this.db): Promise<AddressRow | undefined> {
@@ -107,10 +117,28 @@ export class CustomerRepository {
   }
 
   /** Deletes one address; a default billing/shipping that pointed at it becomes unset (Address\DeleteRelation). */
-  async deleteAddress(tx: Db, address: AddressRow): Promise<void> {
-    await tx.deleteFrom('customer_address_entity').where('entity_id', '=', address.entity_id).execute();
-    await tx.updateTable('customer_entity').set({ default_billing: null }).where('entity_id', '=', address.parent_id).where('default_billing', '=', address.entity_id).execute();
-    await tx.updateTable('customer_entity').set({ default_shipping: null }).where('entity_id', '=', address.parent_id).where('default_shipping', '=', address.entity_id).execute();
+  async deleteAddress(tx: Db | undefined, address: AddressRow): Promise<void> {
+    await (tx ?? this.db).deleteFrom('customer_address_entity').where('entity_id', '=', address.entity_id).execute();
+    await (tx ?? this.db).updateTable('customer_entity').set({ default_billing: null }).where('entity_id', '=', address.parent_id).where('default_billing', '=', address.entity_id).execute();
+    await (tx ?? this.db).updateTable('customer_entity').set({ default_shipping: null }).where('entity_id', '=', address.parent_id).where('default_shipping', '=', address.entity_id).execute();
+  }
+
+  /** The store views whose customers sit in this group (to move them to their store's default group). */
+  async storesOfGroupMembers(tx: Db | undefined, groupId: number): Promise<number[]> {
+    const rows = await (tx ?? this.db).selectFrom('customer_entity').select('store_id').distinct().where('group_id', '=', groupId).execute();
+    return rows.map((r) => r.store_id);
+  }
+
+  /** Moves a group's customers (of one store view, or all when storeId is null) to another group. */
+  async moveGroupMembers(tx: Db | undefined, fromGroup: number, storeId: number | null, toGroup: number, now: string): Promise<void> {
+    let q = (tx ?? this.db).updateTable('customer_entity').set({ group_id: toGroup, updated_at: now }).where('group_id', '=', fromGroup);
+    if (storeId !== null) q = q.where('store_id', '=', storeId);
+    await q.execute();
+  }
+
+  /** Customers holding this reset-token hash: at most two, enough to tell "one" from "ambiguous". */
+  async findRowsByResetTokenHash(hash: string): Promise<CustomerRow[]> {
+    return this.db.selectFrom('customer_entity').selectAll().where('rp_token', '=', hash).limit(2).execute();
   }
 
   async recordFailure(id: number, fields: Pick<NewCustomerRow, 'failures_num' | 'first_failure' | 'lock_expires'>): Promise<void> {
@@ -180,6 +208,7 @@ export function toCustomer(row: CustomerRow, addressRows: AddressRow[]): Custome
     isSubscribed: row.is_subscribed === 1,
     isActive: row.is_active === 1,
     customAttributes: parseJson(row.custom_attributes),
+    lockExpires: row.lock_expires,
   };
 }
 

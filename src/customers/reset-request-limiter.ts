@@ -9,26 +9,20 @@
 // Frequency is checked first, then quantity; only accepted requests are recorded. Unlike Magento
 // (check, then insert), the request is recorded first and checked against the rows before it, so
 // parallel requests cannot all slip through; a refused request removes its row again.
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/schema.ts';
-import type { DialectName } from '../db/database.ts';
-import { insertReturningId } from '../db/insert.ts';
-import { StateError } from '../errors.ts';
+import { StateError } from '../errors/domain-errors.ts';
 import { epochSeconds, type Clock } from '../lib/clock.ts';
 import type { ConfigService } from '../settings/service.ts';
 import type { StoreView } from '../stores/model.ts';
+import type { ResetRequestMatch, ResetRequestRepository } from './reset-request-repository.ts';
 
 export const CUSTOMER_PASSWORD_RESET_REQUEST = 0;
 const LIMITATION_TIME_PERIOD = 3600;
 const RECORDS_LIFE_TIME = 86400;
 
-export const TOO_FREQUENT = 'Too many password reset requests. Please wait and try again or contact %1.';
-export const TOO_MANY = 'We received too many requests for password resets. Please wait and try again later or contact %1.';
 
 export class ResetRequestLimiter {
   constructor(
-    private readonly db: Kysely<Tables>,
-    private readonly dialect: DialectName,
+    private readonly repository: ResetRequestRepository,
     private readonly config: ConfigService,
     private readonly clock: Clock,
   ) {}
@@ -37,44 +31,29 @@ export class ResetRequestLimiter {
   async check(store: StoreView, email: string, ip: string): Promise<void> {
     const now = epochSeconds(this.clock.now());
     const reference = email.trim().toLowerCase().slice(0, 255);
-    const id = await insertReturningId(
-      this.dialect,
-      this.db.insertInto('password_reset_request_event').values({ request_type: CUSTOMER_PASSWORD_RESET_REQUEST, account_reference: reference, ip, created_at: now }),
-      'id',
-    );
+    const id = await this.repository.record(CUSTOMER_PASSWORD_RESET_REQUEST, reference, ip, now);
     const protection = await this.config.getNumber('customer/password/password_reset_protection_type', store);
     if (protection === 0) return;
     const minSeconds = (await this.config.getNumber('customer/password/min_time_between_password_reset_requests', store)) * 60;
     const maxRequests = await this.config.getNumber('customer/password/max_number_password_reset_requests', store);
-    const earlier = () => {
-      let q = this.db.selectFrom('password_reset_request_event').where('request_type', '=', CUSTOMER_PASSWORD_RESET_REQUEST).where('id', '<', id);
-      if (protection === 2) q = q.where('ip', '=', ip);
-      else if (protection === 3) q = q.where('account_reference', '=', reference);
-      else q = q.where((eb) => eb.or([eb('ip', '=', ip), eb('account_reference', '=', reference)]));
-      return q;
-    };
-    let refusal: string | null = null;
+    const match: ResetRequestMatch = protection === 2 ? 'ip' : protection === 3 ? 'email' : 'ip-or-email';
+    let refusal: 'password.reset_too_frequent' | 'password.reset_too_many' | null = null;
     if (minSeconds > 0) {
-      const last = await earlier().select((eb) => eb.fn.max('created_at').as('last')).executeTakeFirst();
-      const lastAt = last?.last === null || last?.last === undefined ? 0 : Number(last.last);
-      if (lastAt > 0 && minSeconds > now - lastAt) refusal = TOO_FREQUENT;
+      const lastAt = await this.repository.lastBefore(CUSTOMER_PASSWORD_RESET_REQUEST, id, match, ip, reference);
+      if (lastAt > 0 && minSeconds > now - lastAt) refusal = 'password.reset_too_frequent';
     }
     if (!refusal && maxRequests > 0) {
-      const counted = await earlier().where('created_at', '>', now - LIMITATION_TIME_PERIOD).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-      if (Number(counted?.n ?? 0) >= maxRequests) refusal = TOO_MANY;
+      const counted = await this.repository.countBefore(CUSTOMER_PASSWORD_RESET_REQUEST, id, match, ip, reference, now - LIMITATION_TIME_PERIOD);
+      if (counted >= maxRequests) refusal = 'password.reset_too_many';
     }
     if (refusal) {
-      await this.db.deleteFrom('password_reset_request_event').where('id', '=', id).execute();
+      await this.repository.remove(id);
       throw new StateError(refusal, [(await this.config.get('contact/email/recipient_email', store)) ?? '']);
     }
   }
 
   /** SecurityManager::cleanExpiredRecords: rows older than a day carry no information any more. */
   async removeExpired(): Promise<number> {
-    const r = await this.db
-      .deleteFrom('password_reset_request_event')
-      .where('created_at', '<', epochSeconds(this.clock.now()) - RECORDS_LIFE_TIME)
-      .executeTakeFirst();
-    return Number(r.numDeletedRows);
+    return this.repository.removeBefore(epochSeconds(this.clock.now()) - RECORDS_LIFE_TIME);
   }
 }

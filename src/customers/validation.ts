@@ -1,7 +1,10 @@
 // Field rules for customers and addresses, with Magento's messages. Each function adds to an
 // InputErrors collector so the caller can answer one error or Magento's aggregate.
 import type { Directory } from '../directory/service.ts';
-import { InputError, type InputErrors } from '../errors.ts';
+import { InputError, type InputErrors } from '../errors/domain-errors.ts';
+import { isValidEmail } from '../lib/email.ts';
+
+export { isValidEmail };
 import type { AddressInput, CustomerInput } from './model.ts';
 
 const MAX_FIELD = 255;
@@ -10,22 +13,6 @@ export function isBlank(value: string | null | undefined): boolean {
   return value === null || value === undefined || value.trim() === '';
 }
 
-/**
- * An email address as Magento's EmailAddress validator accepts it: a dot-atom local part of at
- * most 64 characters and a host name with a top-level domain.
- */
-export function isValidEmail(email: string): boolean {
-  if (email.length > 254 || /\s/.test(email)) return false;
-  const at = email.lastIndexOf('@');
-  if (at <= 0 || at === email.length - 1) return false;
-  const local = email.slice(0, at);
-  const domain = email.slice(at + 1);
-  if (local.length > 64) return false;
-  if (!/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/.test(local)) return false;
-  const labels = domain.split('.');
-  if (labels.length < 2) return false;
-  return labels.every((l) => /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(l)) && /^[A-Za-z]{2,63}$/.test(labels[labels.length - 1]);
-}
 
 /**
  * Magento's customer "save" validator (EAV attribute rules): every failing rule's rendered message,
@@ -57,7 +44,7 @@ export function customerFieldMessages(customer: CustomerInput, today: string): s
 /** Throws Magento's validator exception (one 400 message, lines joined) when a customer's fields fail. */
 export function assertCustomerFields(customer: CustomerInput, today: string): void {
   const messages = customerFieldMessages(customer, today);
-  if (messages.length > 0) throw new InputError(messages.join('\n'));
+  if (messages.length > 0) throw new InputError('customer.invalid_fields', undefined, messages.join('\n'));
 }
 
 /** Accepts 'YYYY-MM-DD' (optionally with a time part) for a real past-or-present calendar date. */

@@ -1,15 +1,29 @@
 // Opens a Kysely instance for the dialect named by DATABASE_URL: sqlite:<path>, postgres://…, mysql://…
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { DIALECT_TRAITS, type DialectName, type DialectTraits } from './dialect.ts';
 import { PREPARED_STATEMENTS } from './prepared.ts';
 import type { Tables } from './schema.ts';
 
-export type DialectName = 'sqlite' | 'postgres' | 'mysql';
+export type { DialectName, DialectTraits } from './dialect.ts';
 
-export interface Database {
+/** What a repository runs a statement on: the pool, or the transaction a request carries. */
+export type Executor = Kysely<Tables> | Transaction<Tables>;
+
+/**
+ * Opens transactions for services, which never touch a database handle themselves. A context
+ * that already carries a transaction (`tx`) joins it, so a service called from another
+ * service's transaction writes inside it.
+ */
+export interface Transactor {
+  transaction<T>(ctx: { tx?: Executor } | null, work: (tx: Executor) => Promise<T>): Promise<T>;
+}
+
+export interface Database extends Transactor {
   readonly db: Kysely<Tables>;
   readonly dialect: DialectName;
+  readonly traits: DialectTraits;
   /** The URL with any password masked: safe to print and log. */
   readonly safeUrl: string;
   close(): Promise<void>;
@@ -95,10 +109,17 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
     });
     kysely = new Kysely<Tables>({ dialect: new MysqlDialect({ pool }) });
   }
+  return databaseOf(kysely, dialect, maskUrl(url));
+}
+
+/** A Database over an open Kysely instance. */
+export function databaseOf(db: Kysely<Tables>, dialect: DialectName, safeUrl: string = dialect): Database {
   return {
-    db: kysely,
+    db,
     dialect,
-    safeUrl: maskUrl(url),
-    close: () => kysely.destroy(),
+    traits: DIALECT_TRAITS[dialect],
+    safeUrl,
+    close: () => db.destroy(),
+    transaction: (ctx, work) => (ctx?.tx ? work(ctx.tx) : db.transaction().execute(work)),
   };
 }

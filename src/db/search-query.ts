@@ -2,9 +2,9 @@
 // declares its searchable fields (the allow-list) as SQL expressions; values always travel as
 // parameters, field names only as the expressions declared here.
 import { sql, type RawBuilder } from 'kysely';
-import { InputError } from '../errors.ts';
+import { InputError } from '../errors/domain-errors.ts';
 import { listValue, type Filter, type SearchCriteria } from '../lib/search-criteria.ts';
-import type { DialectName } from './database.ts';
+import type { DialectTraits } from './dialect.ts';
 
 export interface SearchField {
   expr: RawBuilder<unknown>;
@@ -32,10 +32,10 @@ export function joinsFor(criteria: SearchCriteria, fields: SearchFields): Set<st
 }
 
 /** The WHERE condition: groups AND-ed, filters inside a group OR-ed; null when there is none. */
-export function whereFor(criteria: SearchCriteria, fields: SearchFields, dialect: DialectName): RawBuilder<boolean> | null {
+export function whereFor(criteria: SearchCriteria, fields: SearchFields, traits: DialectTraits): RawBuilder<boolean> | null {
   const groups = criteria.filterGroups
     .filter((g) => g.filters.length > 0)
-    .map((g) => sql<boolean>`(${sql.join(g.filters.map((f) => condition(f, fields[f.field], dialect)), sql` OR `)})`);
+    .map((g) => sql<boolean>`(${sql.join(g.filters.map((f) => condition(f, fields[f.field], traits)), sql` OR `)})`);
   return groups.length === 0 ? null : sql<boolean>`${sql.join(groups, sql` AND `)}`;
 }
 
@@ -46,7 +46,7 @@ export function orderFor(criteria: SearchCriteria, fields: SearchFields, tieBrea
   return sql.join(items, sql`, `);
 }
 
-function condition(filter: Filter, field: SearchField, dialect: DialectName): RawBuilder<boolean> {
+function condition(filter: Filter, field: SearchField, traits: DialectTraits): RawBuilder<boolean> {
   const e = field.expr;
   const one = () => scalar(filter, field, filter.value ?? '');
   switch (filter.conditionType) {
@@ -79,9 +79,9 @@ function condition(filter: Filter, field: SearchField, dialect: DialectName): Ra
       if (field.type !== 'text') throw InputError.invalidValue('condition_type', filter.conditionType);
       // The caller supplies the % wildcards, as in Magento. MySQL's collation makes LIKE
       // case-insensitive; ILIKE gives PostgreSQL the same answer (SQLite's LIKE already is).
-      const op = sql.raw(`${filter.conditionType === 'nlike' ? 'NOT ' : ''}${dialect === 'postgres' ? 'ILIKE' : 'LIKE'}`);
+      const op = sql.raw(`${filter.conditionType === 'nlike' ? 'NOT ' : ''}${traits.likeIgnoringCase}`);
       const like = sql<boolean>`${e} ${op} ${one()}`;
-      const range = filter.conditionType === 'like' ? prefixRange(field, String(one()), dialect) : null;
+      const range = filter.conditionType === 'like' ? prefixRange(field, String(one()), traits) : null;
       // The range only narrows what the index reads; LIKE still decides.
       return range ? sql<boolean>`(${range} AND ${like})` : like;
     }
@@ -94,18 +94,19 @@ function condition(filter: Filter, field: SearchField, dialect: DialectName): Ra
 }
 
 /** For `like 'prefix%'`: a case-insensitive range [prefix, next) an index can scan, or null. */
-function prefixRange(field: SearchField, pattern: string, dialect: DialectName): RawBuilder<boolean> | null {
+function prefixRange(field: SearchField, pattern: string, traits: DialectTraits): RawBuilder<boolean> | null {
   const m = /^([^%_\\]+)%$/.exec(pattern);
-  if (!m || dialect === 'mysql' || (!field.prefixIndex && !field.lowerValue)) return null;
+  if (!m || traits.caselessIndex === 'none' || (!field.prefixIndex && !field.lowerValue)) return null;
   const low = m[1].toLowerCase();
   const last = low.charCodeAt(low.length - 1);
   if (last >= 0xd800) return null;
   const high = low.slice(0, -1) + String.fromCharCode(last + 1);
   const e = field.expr;
   // A column that already holds lower-cased text (email_normalized) compares as it is.
-  if (field.lowerValue) return dialect === 'postgres' ? sql<boolean>`${e} COLLATE "C" >= ${low} AND ${e} COLLATE "C" < ${high}` : sql<boolean>`${e} >= ${low} AND ${e} < ${high}`;
-  if (dialect === 'sqlite') return sql<boolean>`${e} >= ${low} COLLATE NOCASE AND ${e} < ${high} COLLATE NOCASE`;
-  return sql<boolean>`lower(${e}) COLLATE "C" >= ${low} AND lower(${e}) COLLATE "C" < ${high}`;
+  if (field.lowerValue) return sql<boolean>`${traits.binary(e)} >= ${low} AND ${traits.binary(e)} < ${high}`;
+  // SQLite: the NOCASE index on the column itself; PostgreSQL: the index on lower(column) COLLATE "C".
+  if (traits.caselessIndex === 'nocase-column') return sql<boolean>`${e} >= ${traits.caseless(low)} AND ${e} < ${traits.caseless(high)}`;
+  return sql<boolean>`${traits.binary(sql`lower(${e})`)} >= ${low} AND ${traits.binary(sql`lower(${e})`)} < ${high}`;
 }
 
 function scalar(filter: Filter, field: SearchField, value: string): string | number {

@@ -1,4 +1,5 @@
 // Countries and regions, from Magento's own directory data (see data.ts), with Magento's region ids.
+import { ISO3 } from './iso3.ts';
 import { COUNTRIES, OPTIONAL_ZIP_COUNTRIES, REGIONS, REGIONS_UNVERIFIED, STATE_REQUIRED_COUNTRIES, type Country, type Region } from './data.ts';
 
 // Ids 1-604 are certain; the later patches' ids are Magento 2.4.7/2.4.8's best estimate (see data.ts).
@@ -21,6 +22,11 @@ export class Directory {
 
   country(id: string): Country | undefined {
     return this.countries.get(id);
+  }
+
+  /** The ISO 3166-1 alpha-3 code (directory_country.iso3_code). */
+  iso3(id: string): string | null {
+    return ISO3.get(id) ?? null;
   }
 
   allCountries(): readonly Country[] {

@@ -1,9 +1,9 @@
 // Customer groups and tax classes (Kysely only).
 import { sql, type Kysely } from 'kysely';
-import type { DialectName } from '../db/database.ts';
+import type { Executor } from '../db/database.ts';
 import { orderFor, whereFor, type SearchFields } from '../db/search-query.ts';
-import type { Tables } from '../db/schema.ts';
 import { pageWindow, type SearchCriteria } from '../lib/search-criteria.ts';
+import { Repository } from '../db/repository.ts';
 
 export interface Group {
   id: number;
@@ -27,13 +27,22 @@ export const GROUP_SEARCH_FIELDS: SearchFields = {
 };
 export const GROUP_SEARCH_FIELD_NAMES: ReadonlySet<string> = new Set(Object.keys(GROUP_SEARCH_FIELDS));
 
-type Db = Kysely<Tables>;
+type Db = Executor;
 
-export class GroupRepository {
-  constructor(
-    readonly db: Db,
-    private readonly dialect: DialectName,
-  ) {}
+/** Magento's default customer groups (tax class 3, "Retail Customer"), created at setup. */
+const DEFAULT_GROUPS = [
+  { customer_group_id: 0, customer_group_code: 'NOT LOGGED IN', tax_class_id: 3 },
+  { customer_group_id: 1, customer_group_code: 'General', tax_class_id: 3 },
+  { customer_group_id: 2, customer_group_code: 'Wholesale', tax_class_id: 3 },
+  { customer_group_id: 3, customer_group_code: 'Retailer', tax_class_id: 3 },
+];
+
+export class GroupRepository extends Repository {
+  /** bin/keyfront setup:upgrade: the default groups, once. */
+  async ensureDefaults(): Promise<void> {
+    const existing = await this.db.selectFrom('customer_group').select('customer_group_id').execute();
+    if (existing.length === 0) await this.db.insertInto('customer_group').values(DEFAULT_GROUPS).execute();
+  }
 
   private select(db: Db) {
     return db
@@ -70,21 +79,8 @@ export class GroupRepository {
     await tx.deleteFrom('customer_group').where('customer_group_id', '=', id).execute();
   }
 
-  /** The store views whose customers sit in this group (to move them to their store's default group). */
-  async storesOfMembers(tx: Db, groupId: number): Promise<number[]> {
-    const rows = await tx.selectFrom('customer_entity').select('store_id').distinct().where('group_id', '=', groupId).execute();
-    return rows.map((r) => r.store_id);
-  }
-
-  /** Moves a group's customers (of one store view, or all when storeId is null) to another group. */
-  async moveMembers(tx: Db, fromGroup: number, storeId: number | null, toGroup: number, now: string): Promise<void> {
-    let q = tx.updateTable('customer_entity').set({ group_id: toGroup, updated_at: now }).where('group_id', '=', fromGroup);
-    if (storeId !== null) q = q.where('store_id', '=', storeId);
-    await q.execute();
-  }
-
   async search(criteria: SearchCriteria): Promise<{ items: Group[]; total: number }> {
-    const where = whereFor(criteria, GROUP_SEARCH_FIELDS, this.dialect);
+    const where = whereFor(criteria, GROUP_SEARCH_FIELDS, this.traits);
     const base = () => {
       const q = this.db.selectFrom('customer_group as g').leftJoin('tax_class as t', 't.class_id', 'g.tax_class_id');
       return where ? q.where(where) : q;

@@ -1,12 +1,13 @@
 // Customer groups: Magento's GroupRepository, GroupManagement and CustomerGroupConfig, over one
 // repository. No HTTP here; the REST door (routes/groups.ts) only translates.
 import { isUniqueViolation } from '../db/errors.ts';
-import { InputError, NoSuchEntityError, StateError } from '../errors.ts';
+import { InputError, NoSuchEntityError, StateError } from '../errors/domain-errors.ts';
 import { formatDateTime, type Clock } from '../lib/clock.ts';
 import type { SearchCriteria } from '../lib/search-criteria.ts';
 import type { ConfigService } from '../settings/service.ts';
 import type { StoreView } from '../stores/model.ts';
 import type { StoreService } from '../stores/service.ts';
+import type { Executor, Transactor } from '../db/database.ts';
 import type { Group, GroupRepository } from './repository.ts';
 
 export const DEFAULT_GROUP_PATH = 'customer/create_account/default_group';
@@ -24,9 +25,20 @@ export interface GroupInput {
   taxClassId?: number | null;
 }
 
+/**
+ * Which customers sit in a group, and moving them: customer rows belong to the customers'
+ * repository, which the composition root hands in under this name.
+ */
+export interface GroupMembership {
+  storesOfGroupMembers(tx: Executor | undefined, groupId: number): Promise<number[]>;
+  moveGroupMembers(tx: Executor | undefined, fromGroup: number, storeId: number | null, toGroup: number, now: string): Promise<void>;
+}
+
 export class GroupService {
   constructor(
     private readonly repository: GroupRepository,
+    private readonly members: GroupMembership,
+    private readonly transactor: Transactor,
     private readonly config: ConfigService,
     private readonly stores: StoreService,
     private readonly clock: Clock,
@@ -81,9 +93,9 @@ export class GroupService {
     const taxClassId = isUpdate ? (input.taxClassId ?? null) : input.taxClassId || DEFAULT_TAX_CLASS_ID;
     await this.assertCustomerTaxClass(taxClassId, input.taxClassId ?? null);
     try {
-      const id = await this.repository.db.transaction().execute(async (tx) => {
+      const id = await this.transactor.transaction(null, async (tx) => {
         const clash = await this.repository.findByCode(storedCode, tx);
-        if (clash && clash.id !== input.id) throw new StateError('Customer Group already exists.');
+        if (clash && clash.id !== input.id) throw new StateError('group.exists');
         if (!isUpdate) return this.repository.insert(tx, storedCode, taxClassId!);
         if (!(await this.repository.findById(input.id!, tx))) throw NoSuchEntityError.byField('id', input.id!);
         await this.repository.update(tx, input.id!, storedCode, taxClassId!);
@@ -91,7 +103,7 @@ export class GroupService {
       });
       return this.getById(id);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new StateError('Customer Group already exists.');
+      if (isUniqueViolation(error)) throw new StateError('group.exists');
       throw error;
     }
   }
@@ -103,20 +115,20 @@ export class GroupService {
    */
   async deleteById(id: number): Promise<boolean> {
     await this.getById(id);
-    if (id <= SYSTEM_GROUP_MAX_ID || (await this.usesAsDefault(id))) throw new StateError('Cannot delete group.');
+    if (id <= SYSTEM_GROUP_MAX_ID || (await this.usesAsDefault(id))) throw new StateError('group.cannot_delete');
     const now = formatDateTime(this.clock.now());
     // Config and scope reads happen before the transaction: on SQLite the transaction holds the
     // only connection, so a read outside it would wait forever.
     const targets = new Map<number, number>();
-    for (const storeId of await this.repository.storesOfMembers(this.repository.db, id)) {
+    for (const storeId of await this.members.storesOfGroupMembers(undefined, id)) {
       const store = await this.stores.viewById(storeId);
       targets.set(storeId, await this.config.getNumber(DEFAULT_GROUP_PATH, store ?? undefined));
     }
     const fallback = await this.config.getNumber(DEFAULT_GROUP_PATH);
-    await this.repository.db.transaction().execute(async (tx) => {
-      for (const [storeId, target] of targets) await this.repository.moveMembers(tx, id, storeId, target, now);
+    await this.transactor.transaction(null, async (tx) => {
+      for (const [storeId, target] of targets) await this.members.moveGroupMembers(tx, id, storeId, target, now);
       // Anyone who joined the group meanwhile goes to the global default group.
-      await this.repository.moveMembers(tx, id, null, fallback, now);
+      await this.members.moveGroupMembers(tx, id, null, fallback, now);
       await this.repository.delete(tx, id);
     });
     return true;

@@ -1,22 +1,15 @@
 // Integration rows (integration + integration_resource) and used OAuth nonces.
-import type { Kysely } from 'kysely';
-import type { DialectName } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { insertReturningId } from '../db/insert.ts';
-import type { IntegrationTable, Tables } from '../db/schema.ts';
+import type { IntegrationTable } from '../db/schema.ts';
+import { Repository } from '../db/repository.ts';
 
 export type IntegrationRow = Omit<IntegrationTable, 'integration_id'> & { integration_id: number };
 export type NewIntegrationRow = Omit<IntegrationRow, 'integration_id'>;
 
-export class IntegrationRepository {
-  constructor(
-    private readonly db: Kysely<Tables>,
-    private readonly dialect: DialectName,
-  ) {}
-
+export class IntegrationRepository extends Repository {
   async insert(row: NewIntegrationRow, resources: readonly string[]): Promise<number> {
     return this.db.transaction().execute(async (tx) => {
-      const id = await insertReturningId(this.dialect, tx.insertInto('integration').values(row), 'integration_id');
+      const id = await this.traits.insertReturningId(tx.insertInto('integration').values(row), 'integration_id');
       if (resources.length > 0) {
         await tx.insertInto('integration_resource').values(resources.map((resource_id) => ({ integration_id: id, resource_id }))).execute();
       }

@@ -6,9 +6,9 @@ import { baseUri, formPairs, parseOAuthHeader, sign, signatureBaseString, signat
 import { ANONYMOUS, type Principal } from '../auth/principal.ts';
 import type { KeyRing } from '../auth/secrets.ts';
 import { generateToken, hashToken } from '../auth/token-service.ts';
-import { isValidEmail } from '../customers/validation.ts';
+import { isValidEmail } from '../lib/email.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { InputError, NoSuchEntityError } from '../errors.ts';
+import { InputError, NoSuchEntityError } from '../errors/domain-errors.ts';
 import { epochSeconds, formatDateTime, type Clock } from '../lib/clock.ts';
 import type { ConfigService } from '../settings/service.ts';
 import type { IntegrationRepository, IntegrationRow } from './repository.ts';
@@ -68,7 +68,7 @@ export class IntegrationService {
     const accessToken = generateToken();
     const tokenSecret = generateToken();
     const now = formatDateTime(this.clock.now());
-    if (await this.repository.byName(name)) throw new InputError('Integration with name \'%integrationName\' exists.', { integrationName: name });
+    if (await this.repository.byName(name)) throw new InputError('integration.exists', { integrationName: name });
     try {
       const id = await this.repository.insert(
         {
@@ -87,7 +87,7 @@ export class IntegrationService {
       );
       return { id, name, consumer_key: consumerKey, consumer_secret: consumerSecret, access_token: accessToken, access_token_secret: tokenSecret };
     } catch (error) {
-      if (isUniqueViolation(error)) throw new InputError('Integration with name \'%integrationName\' exists.', { integrationName: name });
+      if (isUniqueViolation(error)) throw new InputError('integration.exists', { integrationName: name });
       throw error;
     }
   }

@@ -1,7 +1,7 @@
 // Magento's searchCriteria (Framework\Api\SearchCriteria): filter groups AND-ed, filters inside a
 // group OR-ed, sort orders, paging. This module only validates and normalizes; each entity passes
 // the allow-list of fields it can search, so a field name never reaches SQL unless it is known.
-import { InputError } from '../errors.ts';
+import { InputError } from '../errors/domain-errors.ts';
 
 export const CONDITION_TYPES = ['eq', 'neq', 'like', 'nlike', 'in', 'nin', 'null', 'notnull', 'gt', 'lt', 'gteq', 'lteq', 'from', 'to', 'finset'] as const;
 export type ConditionType = (typeof CONDITION_TYPES)[number];
@@ -45,7 +45,7 @@ export function parseSearchCriteria(raw: RawSearchCriteria | null | undefined, a
   const input = raw ?? {};
   const checkField = (field: string | null | undefined): string => {
     const name = field ?? '';
-    if (!allowedFields.has(name)) throw new InputError('Invalid attribute name: %1', [name]);
+    if (!allowedFields.has(name)) throw new InputError('search.invalid_field', [name]);
     return name;
   };
   const filterGroups = (input.filterGroups ?? []).map((group) => ({
@@ -62,7 +62,7 @@ export function parseSearchCriteria(raw: RawSearchCriteria | null | undefined, a
         const direction = given ? String(s!.direction).toUpperCase() : 'DESC';
         // Framework\Api\SortOrder::validateDirectionIsAscOrDesc
         if (direction !== 'ASC' && direction !== 'DESC') {
-          throw new InputError('The sort order has to be specified as %1 for ascending order or %2 for descending order.', ['ASC', 'DESC']);
+          throw new InputError('search.invalid_sort_direction', ['ASC', 'DESC']);
         }
         return { field: checkField(s!.field), direction: direction as 'ASC' | 'DESC', directionGiven: given };
       })

@@ -4,7 +4,7 @@ import { epochSeconds, formatDateTime, type Clock } from '../lib/clock.ts';
 import type { ConfigService } from '../settings/service.ts';
 import type { StoreView } from '../stores/model.ts';
 import type { StoreService } from '../stores/service.ts';
-import type { Db, MailOutbox } from './outbox.ts';
+import type { Db, MailOutbox } from './outbox-repository.ts';
 import { renderMail, type MailTemplate } from './templates.ts';
 
 export interface MailRecipient {
@@ -63,7 +63,7 @@ export class CustomerMailer {
   }
 
   /** Renders the mail and writes it to the outbox, in the caller's transaction. No other reads. */
-  async enqueue(tx: Db, scope: MailScope, template: MailTemplate, customer: MailRecipient, extras: MailExtras = {}): Promise<void> {
+  async enqueue(tx: Db | undefined, scope: MailScope, template: MailTemplate, customer: MailRecipient, extras: MailExtras = {}): Promise<void> {
     const name = [customer.firstname, customer.middlename, customer.lastname].filter((p) => p && p.trim() !== '').join(' ');
     const rendered = renderMail(template, { storeName: scope.storeName, baseUrl: scope.baseUrl, customer: { id: customer.id, email: customer.email, name }, ...extras });
     const sender = PASSWORD_TEMPLATES.has(template) ? scope.passwordSender : scope.accountSender;

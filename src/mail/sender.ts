@@ -3,7 +3,7 @@
 // and logged. Runs on a timer inside `serve`; any number of processes may run one.
 import { randomBytes } from 'node:crypto';
 import { epochSeconds, formatDateTime, type Clock } from '../lib/clock.ts';
-import type { MailOutbox, OutboxRow } from './outbox.ts';
+import type { MailOutbox, OutboxRow } from './outbox-repository.ts';
 import type { MailLogger, MailTransport } from './transports.ts';
 
 export interface SenderSettings {

@@ -3,20 +3,16 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvLine } from './csv.ts';
 import { addressHeader, customerHeader, GENDER_LABELS } from './csv-format.ts';
-import { ExportReads, type AddressRecord, type CustomerRecord, type ImportRepository } from './import-repository.ts';
+import type { AddressRecord, CustomerRecord, ExportReads } from './import-repository.ts';
 import type { ProgressSink } from './progress.ts';
 
 const PAGE = 1000;
 
 export class CsvExporter {
-  private readonly reads: ExportReads;
-
   constructor(
-    repository: ImportRepository,
+    private readonly reads: ExportReads,
     private readonly progress: ProgressSink,
-  ) {
-    this.reads = new ExportReads(repository.db);
-  }
+  ) {}
 
   async run(outDir: string, withIds: boolean): Promise<{ customers: number; addresses: number; files: string[] }> {
     mkdirSync(outDir, { recursive: true });

@@ -9,7 +9,7 @@ import { addressProblem, customerProblem, intOrNull, textOrNull, type KnownScope
 import { readCsvRows } from './csv.ts';
 import { ADDRESS_ATTRIBUTE_COLUMNS, CUSTOMER_ATTRIBUTE_COLUMNS, flagFromCsv, genderFromCsv, ID_COLUMN } from './csv-format.ts';
 import { parseObject } from './csv-export.ts';
-import { ExportReads, type AddressRecord, type CustomerRecord, type ImportRepository } from './import-repository.ts';
+import type { AddressRecord, CustomerRecord, ExportReads, ImportRepository } from './import-repository.ts';
 import type { ProgressSink } from './progress.ts';
 import type { ImportReport } from './report.ts';
 
@@ -22,16 +22,13 @@ export interface PasswordHashing {
 }
 
 export class CsvImporter {
-  private readonly reads: ExportReads;
-
   constructor(
     private readonly repository: ImportRepository,
+    private readonly reads: ExportReads,
     private readonly directory: Directory,
     private readonly progress: ProgressSink,
     private readonly hasher: PasswordHashing,
-  ) {
-    this.reads = new ExportReads(repository.db);
-  }
+  ) {}
 
   async run(report: ImportReport, input: { customersPath: string; addressesPath?: string; batchSize: number }): Promise<void> {
     const websites = await this.repository.rowsById('store_website');

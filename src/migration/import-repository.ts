@@ -1,7 +1,7 @@
 // Keyfront's side of an import: the rows an import compares against and writes, in batches.
 // Ids are written as given (Magento's), so the sequences of PostgreSQL are moved past them after.
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
-import type { DialectName } from '../db/database.ts';
+import { Repository } from '../db/repository.ts';
 import type { CustomerAddressEntityTable, CustomerEntityTable, Tables } from '../db/schema.ts';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
@@ -20,12 +20,7 @@ export const ID_COLUMN: Record<ScopeTable, string> = {
 /** Rows per INSERT: PostgreSQL allows 65,535 parameters, SQLite 32,766; a customer row has 31. */
 const INSERT_CHUNK = 500;
 
-export class ImportRepository {
-  constructor(
-    readonly db: Kysely<Tables>,
-    readonly dialect: DialectName,
-  ) {}
-
+export class ImportRepository extends Repository {
   transaction<T>(work: (tx: Transaction<Tables>) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(work);
   }
@@ -69,14 +64,7 @@ export class ImportRepository {
   }
 
   async saveRole(tx: Db, name: string, resources: string[], existingId: number | undefined): Promise<number> {
-    let id = existingId;
-    if (id === undefined) {
-      if (this.dialect === 'postgres') {
-        id = Number((await tx.insertInto('authorization_role').values({ role_name: name }).returning('role_id').executeTakeFirstOrThrow()).role_id);
-      } else {
-        id = Number((await tx.insertInto('authorization_role').values({ role_name: name }).executeTakeFirstOrThrow()).insertId);
-      }
-    }
+    const id = existingId ?? (await this.traits.insertReturningId(tx.insertInto('authorization_role').values({ role_name: name }), 'role_id'));
     await tx.deleteFrom('authorization_rule').where('role_id', '=', id).execute();
     await tx.insertInto('authorization_rule').values(resources.map((resource_id) => ({ role_id: id, resource_id }))).execute();
     return id;
@@ -126,7 +114,7 @@ export class ImportRepository {
   private async insertMany(tx: Db, table: 'customer_entity' | 'customer_address_entity', rows: Array<Record<string, unknown>>): Promise<void> {
     if (rows.length === 0) return;
     const columns = Object.keys(rows[0]);
-    const quote = (name: string) => (this.dialect === 'mysql' ? `\`${name}\`` : `"${name}"`);
+    const quote = (name: string) => this.traits.quoteId(name);
     const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES `;
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
@@ -136,7 +124,7 @@ export class ImportRepository {
         const marks: string[] = [];
         for (const column of columns) {
           params.push(row[column] ?? null);
-          marks.push(this.dialect === 'postgres' ? `$${params.length}` : '?');
+          marks.push(this.traits.parameter(params.length));
         }
         tuples.push(`(${marks.join(', ')})`);
       }
@@ -170,7 +158,7 @@ export class ImportRepository {
    * and SQLite's rowid follow the largest id by themselves.)
    */
   async resetSequences(): Promise<void> {
-    if (this.dialect !== 'postgres') return;
+    if (!this.traits.sequencesIgnoreExplicitIds) return;
     for (const [table, column] of [['customer_entity', 'entity_id'], ['customer_address_entity', 'entity_id'], ['admin_user', 'user_id'], ['authorization_role', 'role_id'], ['core_config_data', 'config_id']] as const) {
       await sql`SELECT setval(pg_get_serial_sequence(${table}, ${column}), GREATEST((SELECT COALESCE(MAX(${sql.ref(column)}), 0) FROM ${sql.table(table)}), 1), (SELECT COUNT(*) > 0 FROM ${sql.table(table)}))`.execute(this.db);
     }
@@ -190,9 +178,7 @@ export class ImportRepository {
 }
 
 /** Reads for export and CSV import: keyset pages and id ceilings. */
-export class ExportReads {
-  constructor(private readonly db: Kysely<Tables>) {}
-
+export class ExportReads extends Repository {
   async customersAfter(afterId: number, limit: number): Promise<CustomerRecord[]> {
     return (await this.db.selectFrom('customer_entity').selectAll().where('entity_id', '>', afterId).orderBy('entity_id').limit(limit).execute()) as CustomerRecord[];
   }

@@ -2,9 +2,8 @@
 // cookie carries a random id; the table keeps only its sha256, so a copy of the database cannot
 // be replayed as cookies. A look-up by hash needs no constant-time compare (see token-service.ts).
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/schema.ts';
 import { epochSeconds, type Clock } from '../lib/clock.ts';
+import type { SessionRepository } from './session-repository.ts';
 
 export interface Flash {
   type: 'success' | 'error' | 'notice';
@@ -38,7 +37,7 @@ function newFormKey(): string {
 
 export class SessionStore {
   constructor(
-    private readonly db: Kysely<Tables>,
+    private readonly repository: SessionRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -50,14 +49,14 @@ export class SessionStore {
   async find(id: string | undefined, lifetime: number): Promise<Session | null> {
     if (!id || !ID_PATTERN.test(id)) return null;
     const hash = hashId(id);
-    const row = await this.db.selectFrom('storefront_session').selectAll().where('session_hash', '=', hash).executeTakeFirst();
+    const row = await this.repository.find(hash);
     const now = this.now();
     if (!row || Number(row.expires_at) <= now) return null;
     let expiresAt = Number(row.expires_at);
     // Sliding expiry, written at most once per half lifetime rather than on every page.
     if (expiresAt - now < lifetime / 2) {
       expiresAt = now + lifetime;
-      await this.db.updateTable('storefront_session').set({ expires_at: expiresAt }).where('session_hash', '=', hash).execute();
+      await this.repository.setExpiry(hash, expiresAt);
     }
     return {
       id: null,
@@ -83,9 +82,7 @@ export class SessionStore {
       flash,
       expiresAt: now + lifetime,
     };
-    await this.db
-      .insertInto('storefront_session')
-      .values({
+    await this.repository.insert({
         session_hash: session.hash,
         customer_id: session.customerId,
         website_id: session.websiteId,
@@ -93,8 +90,7 @@ export class SessionStore {
         flash: flash.length ? JSON.stringify(flash) : null,
         created_at: now,
         expires_at: session.expiresAt,
-      })
-      .execute();
+      });
     // Expired rows are swept now and then by the requests themselves; no scheduler is needed.
     if (randomInt(100) === 0) await this.removeExpired();
     return session;
@@ -110,26 +106,21 @@ export class SessionStore {
   }
 
   async destroy(session: Session): Promise<void> {
-    await this.db.deleteFrom('storefront_session').where('session_hash', '=', session.hash).execute();
+    await this.repository.delete(session.hash);
   }
 
   /** Ends every session of a customer (password change, sign-out everywhere). */
   async destroyForCustomer(customerId: number): Promise<void> {
-    await this.db.deleteFrom('storefront_session').where('customer_id', '=', customerId).execute();
+    await this.repository.deleteForCustomer(customerId);
   }
 
   async saveFlash(session: Session, flash: Flash[]): Promise<void> {
-    await this.db
-      .updateTable('storefront_session')
-      .set({ flash: flash.length ? JSON.stringify(flash) : null })
-      .where('session_hash', '=', session.hash)
-      .execute();
+    await this.repository.setFlash(session.hash, flash.length ? JSON.stringify(flash) : null);
     session.flash = flash;
   }
 
   async removeExpired(): Promise<number> {
-    const r = await this.db.deleteFrom('storefront_session').where('expires_at', '<=', this.now()).executeTakeFirst();
-    return Number(r.numDeletedRows);
+    return this.repository.deleteExpired(this.now());
   }
 }
 

@@ -53,6 +53,12 @@ export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
   'currency/options/default': 'USD',
   'web/unsecure/base_url': 'http://localhost:8080/',
   'web/secure/base_url': 'http://localhost:8080/',
+  // Newsletter (Magento_Newsletter): offered at all; reported by GraphQL's storeConfig.newsletter_enabled.
+  'newsletter/general/active': '1',
+  // Magento_Customer: let browsers autofill the sign-in and forgot-password forms (storeConfig.autocomplete_on_storefront).
+  'customer/password/autocomplete_on_storefront': '1',
+  // Keyfront: 1 turns GraphQL introspection off (Magento: graphql/validation/disable_introspection in env.php).
+  'graphql/validation/disable_introspection': '0',
   // Storefront session lifetime in seconds (Magento_Store web/cookie/cookie_lifetime).
   'web/cookie/cookie_lifetime': '3600',
 };

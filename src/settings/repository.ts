@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
 import type { ConfigScope } from './defaults.ts';
+import { Repository } from '../db/repository.ts';
 
 export interface ConfigRow {
   scope: string;
@@ -9,9 +10,7 @@ export interface ConfigRow {
   value: string | null;
 }
 
-export class ConfigRepository {
-  constructor(private readonly db: Kysely<Tables>) {}
-
+export class ConfigRepository extends Repository {
   async rowsForPath(path: string): Promise<ConfigRow[]> {
     return this.db.selectFrom('core_config_data').select(['scope', 'scope_id', 'path', 'value']).where('path', '=', path).execute();
   }

@@ -1,12 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Tables } from '../db/schema.ts';
 import type { StoreGroup, StoreView, Website } from './model.ts';
+import { Repository } from '../db/repository.ts';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
 
-export class StoreRepository {
-  constructor(private readonly db: Kysely<Tables>) {}
-
+export class StoreRepository extends Repository {
   async websites(db: Db = this.db): Promise<Website[]> {
     const rows = await db.selectFrom('store_website').selectAll().orderBy('website_id').execute();
     return rows.map((r) => ({

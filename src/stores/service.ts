@@ -1,10 +1,9 @@
 // Websites, store groups and store views. Every request resolves its store view from the URL, so
 // the scope tree is held in memory and re-read when it may have changed (a TTL, and at once when
 // a code is not found, since another process may have just created it).
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/schema.ts';
+import type { Transactor } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { InputError } from '../errors.ts';
+import { UnavailableError, InputError } from '../errors/domain-errors.ts';
 import type { StoreGroup, StoreView, Website } from './model.ts';
 import type { StoreRepository } from './repository.ts';
 
@@ -34,13 +33,13 @@ export class StoreService {
   private lastMissReload = 0;
 
   constructor(
-    private readonly db: Kysely<Tables>,
+    private readonly transactor: Transactor,
     private readonly repository: StoreRepository,
   ) {}
 
   /** Magento's default scopes: admin website/group/view 0, base / main_website_store / default 1. */
   async ensureDefaults(): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.transactor.transaction(null, async (tx) => {
       const websites = await this.repository.websites(tx);
       if (websites.length > 0) return;
       await this.repository.insertWebsite(tx, { id: 0, code: 'admin', name: 'Admin', sortOrder: 0, defaultGroupId: 0, isDefault: false });
@@ -98,13 +97,13 @@ export class StoreService {
     const website = tree.websites.find((w) => w.isDefault) ?? tree.websites.find((w) => w.id !== 0);
     const view = website ? await this.defaultViewOfWebsite(website.id) : null;
     const fallback = view ?? tree.views.find((v) => v.id !== 0);
-    if (!fallback) throw new Error('No store view exists: run bin/keyfront setup:upgrade');
+    if (!fallback) throw new UnavailableError('store.not_set_up');
     return fallback;
   }
 
   async adminView(): Promise<StoreView> {
     const view = (await this.scopes()).views.find((v) => v.id === 0);
-    if (!view) throw new Error('The admin store view is missing: run bin/keyfront setup:upgrade');
+    if (!view) throw new UnavailableError('store.not_set_up');
     return view;
   }
 
@@ -112,23 +111,20 @@ export class StoreService {
   async createView(input: CreateViewInput): Promise<StoreView> {
     for (const [field, code] of [['code', input.code], ['website', input.websiteCode], ['group', input.groupCode]] as const) {
       if (code !== undefined && !CODE_PATTERN.test(code)) {
-        throw new InputError(
-          'The %field code may contain only letters (a-z), numbers (0-9) or underscore (_), and the first character must be a letter.',
-          { field },
-        );
+        throw new InputError('store.invalid_code', { field });
       }
     }
     if (!input.name.trim()) throw InputError.required('name');
     try {
-      const view = await this.db.transaction().execute(async (tx) => {
+      const view = await this.transactor.transaction(null, async (tx) => {
         const websites = await this.repository.websites(tx);
         const groups = await this.repository.groups(tx);
         const views = await this.repository.views(tx);
-        if (views.some((v) => v.code === input.code)) throw new InputError('The store code is duplicated.');
+        if (views.some((v) => v.code === input.code)) throw new InputError('store.code_duplicated');
         let website = input.websiteCode ? websites.find((w) => w.code === input.websiteCode) : websites.find((w) => w.isDefault);
         let createdWebsite = false;
         if (!website) {
-          if (!input.websiteCode) throw new InputError('No default website exists.');
+          if (!input.websiteCode) throw new InputError('store.no_default_website');
           website = {
             id: await this.repository.nextId(tx, 'store_website'),
             code: input.websiteCode,
@@ -141,11 +137,11 @@ export class StoreService {
           createdWebsite = true;
         }
         let group = input.groupCode ? groups.find((g) => g.code === input.groupCode) : groups.find((g) => g.id === website!.defaultGroupId);
-        if (group && group.websiteId !== website.id) throw new InputError('The store group "%1" belongs to another website.', [group.code]);
+        if (group && group.websiteId !== website.id) throw new InputError('store.group_in_other_website', [group.code]);
         let createdGroup = false;
         if (!group) {
           const code = input.groupCode ?? `${website.code}_store`;
-          if (groups.some((g) => g.code === code)) throw new InputError('The store group "%1" belongs to another website.', [code]);
+          if (groups.some((g) => g.code === code)) throw new InputError('store.group_in_other_website', [code]);
           group = {
             id: await this.repository.nextId(tx, 'store_group'),
             websiteId: website.id,
@@ -174,7 +170,7 @@ export class StoreService {
       this.tree = null;
       return view;
     } catch (error) {
-      if (isUniqueViolation(error)) throw new InputError('The store code is duplicated.');
+      if (isUniqueViolation(error)) throw new InputError('store.code_duplicated');
       throw error;
     }
   }

@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import { DummyDriver, Kysely, MysqlAdapter, MysqlIntrospector, MysqlQueryCompiler, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql } from 'kysely';
 import { orderFor, whereFor, type SearchFields } from '../../src/db/search-query.ts';
 import type { DialectName } from '../../src/db/database.ts';
-import { InputError } from '../../src/errors.ts';
+import { DIALECT_TRAITS } from '../../src/db/dialect.ts';
+import { InputError } from '../../src/errors/domain-errors.ts';
 import { pageWindow, parseSearchCriteria, searchCriteriaToWire } from '../../src/lib/search-criteria.ts';
 
 const FIELDS: SearchFields = {
@@ -27,7 +28,7 @@ function compile(dialect: DialectName, raw: Parameters<typeof parseSearchCriteri
     dialect: { createAdapter: () => new Adapter(), createDriver: () => new DummyDriver(), createIntrospector: (k) => new Introspector(k), createQueryCompiler: () => new Compiler() },
   });
   const criteria = parseSearchCriteria(raw, ALLOWED);
-  const where = whereFor(criteria, FIELDS, dialect);
+  const where = whereFor(criteria, FIELDS, DIALECT_TRAITS[dialect]);
   let q = db.selectFrom('t').selectAll().orderBy(orderFor(criteria, FIELDS, sql.ref('t.id')));
   if (where) q = q.where(where);
   return q.compile();

@@ -1,7 +1,7 @@
 // The storefront's template tag escapes every interpolated value; only Html passes through.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { escape, formatMessage, html } from '../../src/doors/storefront/html.ts';
+import { escape, formatMessage, html } from '../../src/doors/storefront/kit/html.ts';
 
 describe('storefront html', () => {
   it('escapes text in element content and attribute values', () => {

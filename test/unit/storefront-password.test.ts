@@ -6,9 +6,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { buildServices, setupUpgrade } from '../../src/app.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { registerStorefront } from '../../src/doors/storefront/plugin.ts';
-import { NoSuchEntityError, StateError } from '../../src/errors.ts';
+import { NoSuchEntityError, StateError } from '../../src/errors/domain-errors.ts';
 import { optionsFromEnv } from '../../src/options.ts';
-import type { Services } from '../../src/services.ts';
+import type { Services } from '../../src/doors/services.ts';
 
 const COOKIE = /keyfront_session=([^;]+)/;
 const FORM_KEY = /name="form_key" value="([^"]+)"/;
@@ -31,7 +31,7 @@ describe('storefront password reset pages', () => {
           if (email !== 'known@example.com') throw NoSuchEntityError.byField('email', email);
         },
         async resetWithToken(_store, token, password) {
-          if (token !== 'good-token') throw new StateError('Your password reset link has expired.');
+          if (token !== 'good-token') throw new StateError('password.reset_token_expired');
           resets.push([token, password]);
         },
       },

@@ -3,10 +3,15 @@
 // PHP-style scalar coercion, Magento's messages for what cannot be bound. The result uses the
 // schema's property names turned to camelCase, which is what the services take.
 import { Kind, type TSchema } from '@sinclair/typebox';
-import { InputError, InputErrors } from '../../errors.ts';
+import { InputError, InputErrors } from '../../errors/domain-errors.ts';
 
 /** A binding failure Magento reports as an already-rendered 400 message (Webapi\Exception). */
-export class BindingError extends InputError {}
+/** A value of the wrong type for its parameter; the message is composed as Magento's ServiceInputProcessor does. */
+export class BindingError extends InputError {
+  constructor(message: string) {
+    super('input.type_mismatch', undefined, message);
+  }
+}
 
 export function normalizeKey(key: string): string {
   return key.replace(/_/g, '').toLowerCase();
@@ -116,7 +121,7 @@ function bindValue(declared: TSchema, value: unknown, fieldKey: string | null): 
       const list = asList(value);
       const items = schema.items as TSchema;
       if (list === null) {
-        if (items[Kind] === 'Object') throw new BindingError('Not all parameters valid.');
+        if (items[Kind] === 'Object') throw new InputError('input.invalid_parameters');
         return fail(typeMismatch(phpGettype(value), phpTypeOf(schema)));
       }
       return list.map((item) => bindValue(items, item, fieldKey));
@@ -139,7 +144,7 @@ export function bindObject(schema: TSchema, input: Record<string, unknown>): Rec
     const name = byNormalized.get(normalizeKey(key));
     if (!name) {
       if (schema.additionalProperties === true) continue;
-      throw new InputError('"%fieldName" is not supported. Correct the field name and try again.', { fieldName: upperCamel(key) });
+      throw new InputError('input.unsupported_field', { fieldName: upperCamel(key) });
     }
     const target = camelCase(name);
     if (target in out && out[target] !== null) continue; // the first spelling wins

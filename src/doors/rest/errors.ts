@@ -1,6 +1,7 @@
 // Maps the domain's errors (and Fastify's own) to Magento's REST error bodies, in one place.
 import { randomBytes } from 'node:crypto';
-import { DomainError, InputError, type ErrorParams } from '../../errors.ts';
+import type { ErrorCode } from '../../errors/codes.ts';
+import { DomainError, InputError, type ErrorParams } from '../../errors/domain-errors.ts';
 
 export interface ErrorBody {
   message: string;
@@ -20,13 +21,74 @@ export class WebapiError extends Error {
 
 export const NO_ROUTE = 'Request does not match any route.';
 
-const STATUS: Record<DomainError['kind'], number> = {
-  input: 400,
-  'no-such-entity': 404,
-  authentication: 401,
-  authorization: 401,
-  state: 400,
-  busy: 503,
+/**
+ * The HTTP status of every domain error, by code: Magento's (InputException and StateException 400,
+ * AuthenticationException and AuthorizationException 401, NoSuchEntityException 404) and
+ * Keyfront's own 503s (a full hashing queue, an installation that is not set up).
+ */
+export const REST_STATUS: Record<ErrorCode, number> = {
+  'input.required': 400,
+  'input.invalid_value': 400,
+  'input.aggregate': 400,
+  'input.unsupported_field': 400,
+  'input.type_mismatch': 400,
+  'input.invalid_parameters': 400,
+  'input.invalid_field_value': 400,
+  'search.invalid_field': 400,
+  'search.invalid_sort_direction': 400,
+  'entity.not_found': 404,
+  'entity.not_found_by_two_fields': 404,
+  'customer.email_taken': 400,
+  'customer.email_missing': 400,
+  'customer.invalid_fields': 400,
+  'customer.group_not_found': 400,
+  'customer.store_not_in_website': 400,
+  'customer.invalid_login': 401,
+  'customer.locked': 401,
+  'customer.not_confirmed': 401,
+  'address.not_owned': 404,
+  'address.default_billing_delete': 400,
+  'address.default_shipping_delete': 400,
+  'newsletter.guest_not_allowed': 400,
+  'newsletter.already_subscribed': 400,
+  'newsletter.email_of_other_customer': 400,
+  'password.too_long': 400,
+  'password.too_short': 400,
+  'password.surrounding_space': 400,
+  'password.character_classes': 400,
+  'password.same_as_email': 400,
+  'password.current_mismatch': 401,
+  'password.invalid_template': 400,
+  'password.reset_token_mismatch': 400,
+  'password.reset_token_expired': 400,
+  'password.reset_token_ambiguous': 400,
+  'password.reset_too_frequent': 400,
+  'password.reset_too_many': 400,
+  'confirmation.invalid_key': 400,
+  'confirmation.not_needed': 400,
+  'confirmation.already_active': 400,
+  'auth.sign_in_failed': 401,
+  'auth.not_authorized': 401,
+  'auth.busy': 503,
+  'admin.username_required': 400,
+  'admin.firstname_required': 400,
+  'admin.lastname_required': 400,
+  'admin.invalid_email': 400,
+  'admin.password_required': 400,
+  'admin.password_too_short': 400,
+  'admin.password_needs_letters_and_digits': 400,
+  'admin.user_exists': 400,
+  'role.exists': 400,
+  'group.exists': 400,
+  'group.cannot_delete': 400,
+  'integration.exists': 400,
+  'store.code_duplicated': 400,
+  'store.invalid_code': 400,
+  'store.no_default_website': 400,
+  'store.group_in_other_website': 400,
+  'store.not_set_up': 503,
+  'secret.unreadable': 503,
+  'secret.not_created': 503,
 };
 
 function hasParams(p: ErrorParams | undefined): p is ErrorParams {
@@ -41,7 +103,7 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
       body.errors = error.errors.map((e) => ({ message: e.message, parameters: e.params ?? [] }));
     }
     if (hasParams(error.params)) body.parameters = error.params;
-    return { status: STATUS[error.kind], body, unexpected: false };
+    return { status: REST_STATUS[error.code], body, unexpected: false };
   }
   if (error instanceof WebapiError) return { status: error.status, body: { message: error.message }, unexpected: false };
   const fastify = fastifyError(error);

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.ts';
+import type { Services } from '../services.ts';
 import { NO_ROUTE } from './errors.ts';
 import { accessLabel, type RouteDefinition } from './route.ts';
 import { sendJson } from './server.ts';

@@ -1,21 +1,17 @@
 // A REST route is declared once: method, Magento path, ACL resources, parameter and response
 // schemas, handler. The schemas bind the input, type the handler and feed the OpenAPI document.
 import type { Static, TArray, TObject, TOptional, TSchema, TUnion, TNull } from '@sinclair/typebox';
-import type { Principal } from '../../auth/principal.ts';
-import type { StoreView } from '../../stores/model.ts';
-import type { Services } from '../../services.ts';
+import type { RequestContext } from '../../request/context.ts';
+import type { Services } from '../services.ts';
 
 /** Who may call: anyone, the customer whose token it is, or holders of these ACL resources. */
 export type Access = 'anonymous' | 'self' | readonly string[];
 
-export interface RestContext {
-  store: StoreView;
-  principal: Principal;
+/** The request's context (request/context.ts), plus what a REST handler needs to call on. */
+export interface RestContext extends RequestContext {
   services: Services;
   /** True when the URL named store code `all` (the admin scope). */
   allStores: boolean;
-  /** The client's address (Magento's RemoteAddress), for per-IP limits. */
-  ip: string;
 }
 
 type Unwrap<T> = T extends TOptional<infer U> ? Unwrap<U> : T extends TUnion<[infer A extends TSchema, TNull]> ? A : T;

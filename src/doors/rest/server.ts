@@ -1,10 +1,8 @@
 // Magento's web API conventions for every route: /rest/<store_code>/V1/…, /rest/V1/… (default
 // view), /rest/all/V1/… (admin scope); bearer tokens; ACL; Magento's error bodies; PHP-style JSON.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { checkAccess } from '../../auth/acl.ts';
-import { ANONYMOUS, type Principal } from '../../auth/principal.ts';
-import type { Services } from '../../services.ts';
-import type { StoreView } from '../../stores/model.ts';
+import type { Services } from '../services.ts';
 import { bindParameters } from './binder.ts';
 import { applyFields, parseFields } from './fields-filter.ts';
 import { toErrorResponse, WebapiError } from './errors.ts';
@@ -31,77 +29,67 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
   return sendJson(reply, status, body);
 }
 
-export function registerRestDoor(app: FastifyInstance, services: Services, routes: RouteDefinition[]): void {
-  // Bodies of any type are read as text; the route parses them after its access check.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
-    done(null, { text: body as string, contentType: request.headers['content-type'] } satisfies RawBody);
-  });
+/**
+ * The REST door as an encapsulated Fastify plugin: its body parsing (every type read as text,
+ * parsed by the route after its access check, as Magento reads it only then), its routes and its
+ * error answers stay inside it.
+ */
+export function restDoor(services: Services, routes: RouteDefinition[]): FastifyPluginAsync {
+  return async (door) => {
+    door.removeAllContentTypeParsers();
+    door.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+      done(null, { text: body as string, contentType: request.headers['content-type'] } satisfies RawBody);
+    });
+    door.setErrorHandler((error, request, reply) => sendError(request, reply, error));
 
-  for (const route of routes) {
-    const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-      try {
-        const result = await runRoute(services, route, request);
-        return sendJson(reply, 200, result);
-      } catch (error) {
-        return sendError(request, reply, error);
-      }
-    };
-    app.route({ method: route.method, url: `/rest/V1${route.path.slice(3)}`, handler });
-    app.route({ method: route.method, url: `/rest/:storeCode/V1${route.path.slice(3)}`, handler });
-  }
-  // Magento's Request::getHttpMethod knows only GET, POST, PUT and DELETE.
-  app.route({
-    method: ['HEAD', 'OPTIONS', 'PATCH'],
-    url: '/rest/*',
-    handler: (request, reply) => sendError(request, reply, new WebapiError(400, 'Request method is invalid.')),
-  });
+    for (const route of routes) {
+      const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+        try {
+          const result = await runRoute(services, route, request);
+          return sendJson(reply, 200, result);
+        } catch (error) {
+          return sendError(request, reply, error);
+        }
+      };
+      door.route({ method: route.method, url: `/rest/V1${route.path.slice(3)}`, handler });
+      door.route({ method: route.method, url: `/rest/:storeCode/V1${route.path.slice(3)}`, handler });
+    }
+    // Magento's Request::getHttpMethod knows only GET, POST, PUT and DELETE.
+    door.route({
+      method: ['HEAD', 'OPTIONS', 'PATCH'],
+      url: '/rest/*',
+      handler: (request, reply) => sendError(request, reply, new WebapiError(400, 'Request method is invalid.')),
+    });
+  };
 }
 
 async function runRoute(services: Services, route: RouteDefinition, request: FastifyRequest): Promise<unknown> {
   const { storeCode, ...pathParams } = request.params as Record<string, string>;
   const allStores = storeCode === 'all';
-  const store = await resolveStore(services, storeCode);
-  const principal = await resolvePrincipal(services, request, store);
-  checkAccess(route.access, principal);
-  if (allStores && route.method === 'GET') throw new WebapiError(400, "Cannot perform GET operation with store code 'all'");
-
-  const body = route.method === 'POST' || route.method === 'PUT' ? parseBody(request.body as RawBody | undefined) : {};
-  const { fields, ...query } = (request.query ?? {}) as Record<string, unknown>;
-  // Magento merges body, query and path parameters; the URL's win.
-  const input = bindParameters(route.params, { ...body, ...query, ...pathParams });
-  const ctx: RestContext = { store, principal, services, allStores, ip: request.ip };
-  const result = await route.handle(ctx, input as never);
-  const tree = typeof fields === 'string' ? parseFields(fields) : null;
-  return tree && result !== null && typeof result === 'object' ? applyFields(result, tree) : result;
-}
-
-async function resolveStore(services: Services, storeCode: string | undefined): Promise<StoreView> {
-  if (storeCode === undefined) return services.stores.defaultView();
-  if (storeCode === 'all') return services.stores.adminView();
-  const store = await services.stores.viewByCode(storeCode);
+  const store = await services.requests.store(storeCode, { allowAll: true });
   // An unknown store code (or `admin`) leaves a path no request processor takes (RequestProcessorPool).
-  if (!store || store.id === 0) throw new WebapiError(400, 'Specified request cannot be processed.');
-  return store;
-}
-
-/**
- * The caller, from the Authorization header (auth/authenticator.ts); a failure is anonymous.
- * A customer token counts only on the store views of its own website (any website when accounts
- * are shared globally).
- */
-async function resolvePrincipal(services: Services, request: FastifyRequest, store: StoreView): Promise<Principal> {
+  if (!store) throw new WebapiError(400, 'Specified request cannot be processed.');
   const raw = request.body as RawBody | undefined;
-  const principal = await services.authenticator.principalFor({
+  const credentials = {
     method: request.method,
     protocol: request.protocol,
     host: request.headers.host ?? '',
     url: request.url,
     authorization: request.headers.authorization,
     body: raw && typeof raw.text === 'string' ? raw : undefined,
-  });
-  if (principal.type === 'customer' && principal.websiteId !== store.websiteId && !(await services.accounts.isGlobalSharing())) return ANONYMOUS;
-  return principal;
+  };
+  const requestContext = await services.requests.resolve(store, { http: credentials }, request.ip);
+  checkAccess(route.access, requestContext.principal);
+  if (allStores && route.method === 'GET') throw new WebapiError(400, "Cannot perform GET operation with store code 'all'");
+
+  const body = route.method === 'POST' || route.method === 'PUT' ? parseBody(raw) : {};
+  const { fields, ...query } = (request.query ?? {}) as Record<string, unknown>;
+  // Magento merges body, query and path parameters; the URL's win.
+  const input = bindParameters(route.params, { ...body, ...query, ...pathParams });
+  const ctx: RestContext = { ...requestContext, services, allStores };
+  const result = await route.handle(ctx, input as never);
+  const tree = typeof fields === 'string' ? parseFields(fields) : null;
+  return tree && result !== null && typeof result === 'object' ? applyFields(result, tree) : result;
 }
 
 function parseBody(raw: RawBody | undefined): Record<string, unknown> {

@@ -3,20 +3,18 @@
 // parsing, headers and HTML errors never touch the REST door.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import qs from 'qs';
-import { NoSuchEntityError } from '../../errors.ts';
-import type { Services } from '../../services.ts';
-import type { StoreView } from '../../stores/model.ts';
-import { ANONYMOUS } from '../../auth/principal.ts';
+import { NoSuchEntityError } from '../../errors/domain-errors.ts';
+import type { Services } from '../services.ts';
 import { EMAIL_RESET } from '../../customers/password-service.ts';
-import { COOKIE, parseCookies, sendHtml, type Page, type PasswordResetPort, type StorefrontDeps } from './context.ts';
-import { html } from './html.ts';
-import { ADDRESS_SCRIPT_PATH, layout, STYLESHEET_PATH } from './layout.ts';
+import { COOKIE, parseCookies, sendHtml, type Page, type PasswordResetPort, type StorefrontDeps } from './kit/context.ts';
+import { html } from './kit/html.ts';
+import { ADDRESS_SCRIPT_PATH, layout, STYLESHEET_PATH } from './kit/layout.ts';
 import { addressBookPage, addressDelete, addressFormPage, addressPost } from './pages/address.ts';
 import { createPage, createPost, dashboardPage, editPage, editPost } from './pages/account.ts';
 import { loginPage, loginPost, logoutPage, logoutPost, logoutSuccess } from './pages/login.ts';
 import { createPasswordPage, forgotPage, forgotPost, resetPasswordPost } from './pages/password.ts';
-import { ADDRESS_SCRIPT } from './scripts.ts';
-import { STYLESHEET } from './styles.ts';
+import { ADDRESS_SCRIPT } from './kit/scripts.ts';
+import { STYLESHEET } from './kit/styles.ts';
 
 type Handler = (page: Page) => Promise<FastifyReply>;
 
@@ -64,11 +62,11 @@ export interface StorefrontOptions {
 /** The forgot-password pages over the same PasswordService the REST routes use (Magento's email_reset mail). */
 function passwordResetThrough(services: Services): PasswordResetPort {
   return {
-    requestReset: async (store, email, ip) => {
-      await services.passwords.initiatePasswordReset({ store, principal: ANONYMOUS }, ip, email, EMAIL_RESET, store.websiteId);
+    requestReset: async (ctx, email) => {
+      await services.passwords.initiatePasswordReset(ctx, email, EMAIL_RESET, ctx.store.websiteId);
     },
-    resetWithToken: async (store, token, newPassword) => {
-      await services.passwords.resetPassword({ store, principal: ANONYMOUS }, '', token, newPassword);
+    resetWithToken: async (ctx, token, newPassword) => {
+      await services.passwords.resetPassword(ctx, '', token, newPassword);
     },
   };
 }
@@ -113,47 +111,42 @@ export function registerStorefront(app: FastifyInstance, services: Services, opt
 
 async function run(deps: StorefrontDeps, request: FastifyRequest, reply: FastifyReply, handler: Handler): Promise<FastifyReply> {
   const { storeCode } = request.params as { storeCode?: string };
-  const store = await storeFor(deps.services, storeCode);
+  const { requests, config } = deps.services;
+  const store = await requests.store(storeCode, { activeOnly: true });
   // An unknown first segment is no store of ours: the ordinary 404 (JSON for /rest/…).
   if (!store) {
     reply.callNotFound();
     return reply;
   }
-  const lifetime = Math.max(60, await deps.services.config.getNumber('web/cookie/cookie_lifetime', store));
+  const lifetime = Math.max(60, await config.getNumber('web/cookie/cookie_lifetime', store));
+  const session = await deps.sessions.find(parseCookies(request.headers.cookie).get(COOKIE), lifetime);
+  const signedIn = session?.customerId != null && session.websiteId != null ? { session: { customerId: session.customerId, websiteId: session.websiteId } } : null;
   const page: Page = {
     deps,
     request,
     reply,
     store,
+    ctx: await requests.resolve(store, signedIn, request.ip),
     base: storeCode === undefined ? '' : `/${store.code}`,
-    session: null,
+    session,
     customer: null,
     lifetime,
     body: request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {},
   };
-  page.session = await deps.sessions.find(parseCookies(request.headers.cookie).get(COOKIE), lifetime);
   await loadCustomer(page);
   return handler(page);
 }
 
-async function storeFor(services: Services, code: string | undefined): Promise<StoreView | null> {
-  if (code === undefined) return services.stores.defaultView();
-  const store = await services.stores.viewByCode(code);
-  return store && store.id !== 0 && store.isActive ? store : null;
-}
-
 /**
- * The signed-in customer, only on views of the website the session signed in to (unless accounts
- * are shared globally), and only while the account exists and is active.
+ * The signed-in customer: the resolver counts a session only on views of the website it signed
+ * in to (unless accounts are shared globally); the account must still exist and be active, or
+ * the session ends.
  */
 async function loadCustomer(page: Page): Promise<void> {
-  const session = page.session;
-  if (!session || session.customerId === null) return;
-  const { accounts, config } = page.deps.services;
-  const global = (await config.getNumber('customer/account_share/scope')) === 0;
-  if (!global && session.websiteId !== page.store.websiteId) return;
+  const { session, ctx } = page;
+  if (!session || session.customerId === null || ctx.principal.type !== 'customer') return;
   try {
-    const customer = await accounts.getById(session.customerId);
+    const customer = await page.deps.services.accounts.getById(ctx, ctx.principal.customerId);
     if (customer.isActive) page.customer = customer;
   } catch (error) {
     if (!(error instanceof NoSuchEntityError)) throw error;

@@ -1,20 +1,15 @@
 // Address routes (Magento_Customer webapi.xml): read and delete one address, and a customer's
 // default billing/shipping address. Addresses are written through the customer's `addresses`.
 import { Type } from '@sinclair/typebox';
+import { selfCustomerId } from '../../../request/context.ts';
 import { defineRoute, type RestContext } from '../route.ts';
 import { addressToWire, AddressWire } from '../wire/customer.ts';
 
 const MANAGE = ['Magento_Customer::manage'] as const;
 const NullableAddress = Type.Union([AddressWire, Type.Null()]);
 
-/** The customer of the presenting token (the `self` ACL guarantees one). */
-function tokenCustomer(ctx: RestContext): number {
-  if (ctx.principal.type !== 'customer') throw new Error('self route reached without a customer principal');
-  return ctx.principal.customerId;
-}
-
 async function defaultAddress(ctx: RestContext, customerId: number, kind: 'billing' | 'shipping') {
-  const address = await ctx.services.addresses.defaultAddress(customerId, kind);
+  const address = await ctx.services.addresses.defaultAddress(ctx, customerId, kind);
   // AccountManagement::getDefault*Address returns null when none is set: the body is JSON null.
   return address ? addressToWire(address) : null;
 }
@@ -28,7 +23,7 @@ export const addressRoutes = [
     summary: 'An address by id.',
     params: Type.Object({ addressId: Type.Integer() }, { required: ['addressId'] }),
     response: AddressWire,
-    handle: async (ctx, input) => addressToWire(await ctx.services.addresses.getById(input.addressId!)),
+    handle: async (ctx, input) => addressToWire(await ctx.services.addresses.getById(ctx, input.addressId!)),
   }),
   defineRoute({
     method: 'DELETE',
@@ -38,7 +33,7 @@ export const addressRoutes = [
     summary: "Delete an address; a customer default that pointed at it is unset.",
     params: Type.Object({ addressId: Type.Integer() }, { required: ['addressId'] }),
     response: Type.Boolean(),
-    handle: async (ctx, input) => ctx.services.addresses.deleteById(input.addressId!),
+    handle: async (ctx, input) => ctx.services.addresses.deleteById(ctx, input.addressId!),
   }),
   defineRoute({
     method: 'GET',
@@ -48,7 +43,7 @@ export const addressRoutes = [
     summary: "The presenting customer's default billing address (null when none).",
     params: Type.Object({}),
     response: NullableAddress,
-    handle: async (ctx) => defaultAddress(ctx, tokenCustomer(ctx), 'billing'),
+    handle: async (ctx) => defaultAddress(ctx, selfCustomerId(ctx), 'billing'),
   }),
   defineRoute({
     method: 'GET',
@@ -58,7 +53,7 @@ export const addressRoutes = [
     summary: "The presenting customer's default shipping address (null when none).",
     params: Type.Object({}),
     response: NullableAddress,
-    handle: async (ctx) => defaultAddress(ctx, tokenCustomer(ctx), 'shipping'),
+    handle: async (ctx) => defaultAddress(ctx, selfCustomerId(ctx), 'shipping'),
   }),
   defineRoute({
     method: 'GET',

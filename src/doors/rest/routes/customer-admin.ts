@@ -1,7 +1,7 @@
 // Customer routes for admins and integrations (Magento_Customer webapi.xml): repository save,
 // delete, search, validate, read-only flag, and the anonymous isEmailAvailable.
 import { Type } from '@sinclair/typebox';
-import { CUSTOMER_SEARCH_FIELD_NAMES } from '../../../customers/search.ts';
+import { CUSTOMER_SEARCH_FIELD_NAMES } from '../../../customers/search-repository.ts';
 import { parseSearchCriteria } from '../../../lib/search-criteria.ts';
 import { defineRoute } from '../route.ts';
 import { customerFromWire, customerToWire, CustomerWire } from '../wire/customer.ts';
@@ -46,7 +46,7 @@ export const customerAdminRoutes = [
     summary: 'Delete a customer with its addresses and API tokens.',
     params: Type.Object({ customerId: Type.Integer() }, { required: ['customerId'] }),
     response: Type.Boolean(),
-    handle: async (ctx, input) => ctx.services.accounts.deleteCustomer(input.customerId!),
+    handle: async (ctx, input) => ctx.services.accounts.deleteCustomer(ctx, input.customerId!),
   }),
   defineRoute({
     method: 'GET',
@@ -58,7 +58,7 @@ export const customerAdminRoutes = [
     response: searchResultsSchema(CustomerWire, 'CustomerDataCustomerSearchResults'),
     handle: async (ctx, input) => {
       const criteria = parseSearchCriteria(input.searchCriteria, CUSTOMER_SEARCH_FIELD_NAMES);
-      return searchResultsToWire(criteria, await ctx.services.customerSearch.search(criteria), customerToWire) as never;
+      return searchResultsToWire(criteria, await ctx.services.customerSearch.search(ctx, criteria), customerToWire) as never;
     },
   }),
   defineRoute({
@@ -69,7 +69,7 @@ export const customerAdminRoutes = [
     summary: 'Validate customer data without saving it.',
     params: Type.Object({ customer: CustomerWire }, { required: ['customer'] }),
     response: ValidationResults,
-    handle: async (ctx, input) => ctx.services.accounts.validateCustomer(customerFromWire(input.customer!)),
+    handle: async (ctx, input) => ctx.services.accounts.validateCustomer(ctx, customerFromWire(input.customer!)),
   }),
   defineRoute({
     method: 'GET',
@@ -79,7 +79,7 @@ export const customerAdminRoutes = [
     summary: 'Whether the customer is read-only (never, in a default install).',
     params: Type.Object({ customerId: Type.Integer() }, { required: ['customerId'] }),
     response: Type.Boolean(),
-    handle: async (ctx, input) => ctx.services.accounts.isReadonly(input.customerId!),
+    handle: async (ctx, input) => ctx.services.accounts.isReadonly(ctx, input.customerId!),
   }),
   defineRoute({
     method: 'POST',

@@ -1,12 +1,8 @@
 // Customer account routes (Magento_Customer webapi.xml).
 import { Type } from '@sinclair/typebox';
 import { customerFromWire, customerToWire, CustomerWire } from '../wire/customer.ts';
-import { defineRoute, type RestContext } from '../route.ts';
-
-function selfId(ctx: RestContext): number {
-  if (ctx.principal.type !== 'customer') throw new Error('self route reached without a customer principal');
-  return ctx.principal.customerId;
-}
+import { selfCustomerId } from '../../../request/context.ts';
+import { defineRoute } from '../route.ts';
 
 export const customerRoutes = [
   defineRoute({
@@ -38,7 +34,7 @@ export const customerRoutes = [
     summary: 'The account of the customer whose token is presented.',
     params: Type.Object({}),
     response: CustomerWire,
-    handle: async (ctx) => customerToWire(await ctx.services.accounts.getById(selfId(ctx))),
+    handle: async (ctx) => customerToWire(await ctx.services.accounts.getById(ctx, selfCustomerId(ctx))),
   }),
   defineRoute({
     method: 'PUT',
@@ -49,7 +45,7 @@ export const customerRoutes = [
     params: Type.Object({ customer: CustomerWire }, { required: ['customer'] }),
     response: CustomerWire,
     handle: async (ctx, input) =>
-      customerToWire(await ctx.services.accounts.updateOwnAccount(ctx, selfId(ctx), customerFromWire(input.customer!))),
+      customerToWire(await ctx.services.accounts.updateOwnAccount(ctx, selfCustomerId(ctx), customerFromWire(input.customer!))),
   }),
   defineRoute({
     method: 'GET',
@@ -59,6 +55,6 @@ export const customerRoutes = [
     summary: 'A customer by id.',
     params: Type.Object({ customerId: Type.Integer() }, { required: ['customerId'] }),
     response: CustomerWire,
-    handle: async (ctx, input) => customerToWire(await ctx.services.accounts.getById(input.customerId!)),
+    handle: async (ctx, input) => customerToWire(await ctx.services.accounts.getById(ctx, input.customerId!)),
   }),
 ];

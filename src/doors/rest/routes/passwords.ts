@@ -1,13 +1,9 @@
 // Password change and reset, reset links, and account confirmation (Magento_Customer webapi.xml).
 import { Type } from '@sinclair/typebox';
-import { InputError, InputErrors } from '../../../errors.ts';
+import { InputError, InputErrors } from '../../../errors/domain-errors.ts';
 import { customerToWire, CustomerWire } from '../wire/customer.ts';
-import { defineRoute, type RestContext } from '../route.ts';
-
-function selfId(ctx: RestContext): number {
-  if (ctx.principal.type !== 'customer') throw new Error('self route reached without a customer principal');
-  return ctx.principal.customerId;
-}
+import { selfCustomerId } from '../../../request/context.ts';
+import { defineRoute } from '../route.ts';
 
 const MANAGE = ['Magento_Customer::manage'] as const;
 
@@ -20,7 +16,7 @@ export const passwordRoutes = [
     summary: "Change the presenting customer's password. Ends the customer's other tokens.",
     params: Type.Object({ currentPassword: Type.String(), newPassword: Type.String() }, { required: ['currentPassword', 'newPassword'] }),
     response: Type.Boolean(),
-    handle: (ctx, input) => ctx.services.passwords.changePassword(ctx, selfId(ctx), input.currentPassword!, input.newPassword!),
+    handle: (ctx, input) => ctx.services.passwords.changePassword(ctx, selfCustomerId(ctx), input.currentPassword!, input.newPassword!),
   }),
   defineRoute({
     method: 'PUT',
@@ -33,7 +29,7 @@ export const passwordRoutes = [
       { required: ['email', 'template'] },
     ),
     response: Type.Boolean(),
-    handle: (ctx, input) => ctx.services.passwords.initiatePasswordReset(ctx, ctx.ip, input.email!, input.template!, input.websiteId),
+    handle: (ctx, input) => ctx.services.passwords.initiatePasswordReset(ctx, input.email!, input.template!, input.websiteId),
   }),
   defineRoute({
     method: 'POST',
@@ -59,7 +55,7 @@ export const passwordRoutes = [
     summary: 'Check that a reset-link token belongs to the customer and has not expired.',
     params: Type.Object({ customerId: Type.Integer(), resetPasswordLinkToken: Type.String() }, { required: ['customerId', 'resetPasswordLinkToken'] }),
     response: Type.Boolean(),
-    handle: (ctx, input) => ctx.services.passwords.validateResetPasswordLinkToken(input.customerId!, input.resetPasswordLinkToken!),
+    handle: (ctx, input) => ctx.services.passwords.validateResetPasswordLinkToken(ctx, input.customerId!, input.resetPasswordLinkToken!),
   }),
   defineRoute({
     method: 'PUT',
@@ -69,7 +65,7 @@ export const passwordRoutes = [
     summary: "Confirm the presenting customer's account with the key from the confirmation mail.",
     params: Type.Object({ confirmationKey: Type.String() }, { required: ['confirmationKey'] }),
     response: CustomerWire,
-    handle: async (ctx, input) => customerToWire(await ctx.services.confirmations.activateById(selfId(ctx), input.confirmationKey!)),
+    handle: async (ctx, input) => customerToWire(await ctx.services.confirmations.activateById(ctx, selfCustomerId(ctx), input.confirmationKey!)),
   }),
   defineRoute({
     method: 'PUT',
@@ -89,7 +85,7 @@ export const passwordRoutes = [
     summary: 'account_confirmation_not_required, account_confirmation_required or account_confirmed.',
     params: Type.Object({ customerId: Type.Integer() }, { required: ['customerId'] }),
     response: Type.String(),
-    handle: (ctx, input) => ctx.services.confirmations.confirmationStatus(input.customerId!),
+    handle: (ctx, input) => ctx.services.confirmations.confirmationStatus(ctx, input.customerId!),
   }),
   defineRoute({
     method: 'POST',
@@ -102,6 +98,6 @@ export const passwordRoutes = [
       { required: ['email', 'websiteId'] },
     ),
     response: Type.Boolean(),
-    handle: (ctx, input) => ctx.services.confirmations.resendConfirmation(input.email!, input.websiteId!, input.redirectUrl ?? ''),
+    handle: (ctx, input) => ctx.services.confirmations.resendConfirmation(ctx, input.email!, input.websiteId!, input.redirectUrl ?? ''),
   }),
 ];

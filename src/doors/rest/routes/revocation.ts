@@ -2,7 +2,8 @@
 // routes to end every token of a customer or of an admin user.
 import { Type } from '@sinclair/typebox';
 import { USER_TYPE_ADMIN, USER_TYPE_CUSTOMER } from '../../../auth/principal.ts';
-import { NoSuchEntityError } from '../../../errors.ts';
+import { NoSuchEntityError } from '../../../errors/domain-errors.ts';
+import { selfCustomerId } from '../../../request/context.ts';
 import { defineRoute } from '../route.ts';
 
 const True = Type.Boolean({ description: 'Always true' });
@@ -20,12 +21,9 @@ export const revocationRoutes = [
     response: True,
     handle: async (ctx) => {
       const principal = ctx.principal;
-      if (principal.type !== 'customer') throw new Error('self route reached without a customer principal');
-      if (await ctx.services.config.getFlag('oauth/keyfront/revoke_presented_token_only', ctx.store)) {
-        await ctx.services.tokens.revokePresented(principal);
-      } else {
-        await ctx.services.tokens.revokeAll(USER_TYPE_CUSTOMER, principal.customerId);
-      }
+      const customerId = selfCustomerId(ctx);
+      if (principal.type !== 'customer' || principal.customerId !== customerId) return true; // unreachable: selfCustomerId refused it
+      await ctx.services.tokens.signOut(principal, ctx.store);
       return true;
     },
   }),
@@ -38,7 +36,7 @@ export const revocationRoutes = [
     params: Type.Object({ customerId: Type.Integer() }, { required: ['customerId'] }),
     response: True,
     handle: async (ctx, input) => {
-      const customer = await ctx.services.accounts.getById(input.customerId!);
+      const customer = await ctx.services.accounts.getById(ctx, input.customerId!);
       await ctx.services.tokens.revokeAll(USER_TYPE_CUSTOMER, customer.id);
       return true;
     },

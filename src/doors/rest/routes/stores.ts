@@ -1,5 +1,6 @@
 // Store scope routes (Magento_Store webapi.xml); ACL Magento_Backend::store as in Magento 2.4.
 import { Type } from '@sinclair/typebox';
+import { readStoreViewConfig } from '../../../settings/store-config.ts';
 import { defineRoute } from '../route.ts';
 
 const ACL = ['Magento_Backend::store'] as const;
@@ -111,30 +112,28 @@ export const storeRoutes = [
     params: Type.Object({ storeCodes: Type.Optional(Type.Array(Type.String())) }),
     response: Type.Array(StoreConfigWire),
     handle: async (ctx, input) => {
-      const { stores, config } = ctx.services;
+      const { stores } = ctx.services;
       const views = (await stores.reload()).views.filter((v) => v.id !== 0 && (!input.storeCodes || input.storeCodes.includes(v.code)));
       return Promise.all(
         views.map(async (v) => {
-          const get = async (path: string) => (await config.get(path, v)) ?? '';
-          const base = await get('web/unsecure/base_url');
-          const secure = await get('web/secure/base_url');
+          const c = await readStoreViewConfig(ctx.services.config, v);
           return {
             id: v.id,
             code: v.code,
             website_id: v.websiteId,
-            locale: await get('general/locale/code'),
-            base_currency_code: await get('currency/options/base'),
-            default_display_currency_code: await get('currency/options/default'),
-            timezone: await get('general/locale/timezone'),
-            weight_unit: await get('general/locale/weight_unit'),
-            base_url: base,
-            base_link_url: base,
-            base_static_url: `${base}static/`,
-            base_media_url: `${base}media/`,
-            secure_base_url: secure,
-            secure_base_link_url: secure,
-            secure_base_static_url: `${secure}static/`,
-            secure_base_media_url: `${secure}media/`,
+            locale: c.locale,
+            base_currency_code: c.baseCurrencyCode,
+            default_display_currency_code: c.defaultDisplayCurrencyCode,
+            timezone: c.timezone,
+            weight_unit: c.weightUnit,
+            base_url: c.baseUrl,
+            base_link_url: c.baseUrl,
+            base_static_url: `${c.baseUrl}static/`,
+            base_media_url: `${c.baseUrl}media/`,
+            secure_base_url: c.secureBaseUrl,
+            secure_base_link_url: c.secureBaseUrl,
+            secure_base_static_url: `${c.secureBaseUrl}static/`,
+            secure_base_media_url: `${c.secureBaseUrl}media/`,
           };
         }),
       );

@@ -14,7 +14,7 @@ export const tokenRoutes = [
     summary: 'Create an access token for an admin user name and password.',
     params: Credentials,
     response: Token,
-    handle: (ctx, input) => ctx.services.login.createAdminToken(input.username, input.password),
+    handle: (ctx, input) => ctx.services.login.createAdminToken(ctx, input.username, input.password),
   }),
   defineRoute({
     method: 'POST',
@@ -24,6 +24,6 @@ export const tokenRoutes = [
     summary: "Create an access token for a customer's email and password, in the website of the URL's store view.",
     params: Credentials,
     response: Token,
-    handle: (ctx, input) => ctx.services.login.createCustomerToken(ctx.store, input.username, input.password),
+    handle: (ctx, input) => ctx.services.login.createCustomerToken(ctx, input.username, input.password),
   }),
 ];

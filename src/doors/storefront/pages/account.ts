@@ -1,13 +1,12 @@
 // Create an account, My Account, and Account Information (name, email, password, newsletter).
 // Every rule lives in the account service; these pages only collect fields and show its answers.
 import { ANONYMOUS } from '../../../auth/principal.ts';
-import { DUPLICATE_EMAIL } from '../../../customers/account-service.ts';
 import type { Customer } from '../../../customers/model.ts';
-import { AuthenticationError, DomainError, SIGN_IN_FAILED } from '../../../errors.ts';
-import { endAllSessions, ensureSession, field, redirect, sendHtml, signIn, signOut, takeFlash, url, validFormKey, type Page } from '../context.ts';
-import { checkbox, FormErrors, formKey, input } from '../forms.ts';
-import { html, type Html } from '../html.ts';
-import { layout } from '../layout.ts';
+import { AuthenticationError, DomainError, SIGN_IN_FAILED } from '../../../errors/domain-errors.ts';
+import { endAllSessions, ensureSession, field, redirect, sendHtml, signIn, signOut, takeFlash, url, validFormKey, type Page } from '../kit/context.ts';
+import { checkbox, FormErrors, formKey, input } from '../kit/forms.ts';
+import { html, type Html } from '../kit/html.ts';
+import { layout } from '../kit/layout.ts';
 import type { Flash } from '../../../sessions/session-store.ts';
 import { addressBlock } from './address-view.ts';
 import { INVALID_FORM_KEY } from './login.ts';
@@ -24,7 +23,7 @@ function errorMessages(errors: FormErrors): Flash[] {
 }
 
 async function passwordHint(page: Page): Promise<string> {
-  const rules = await page.deps.services.accounts.passwordRules(page.store);
+  const rules = await page.deps.services.authentication.passwordRules(page.store);
   return `At least ${rules.minLength} characters, with at least ${rules.requiredClasses} of these classes: lower case, upper case, digits, special characters. It can't begin or end with a space or be the same as your email.`;
 }
 
@@ -39,7 +38,7 @@ export async function createPage(page: Page, status = 200, errors = new FormErro
   if (page.customer) return redirect(page, 'customer/account/');
   const session = await ensureSession(page);
   const v = values ?? { firstname: '', lastname: '', email: '', subscribed: false };
-  const rules = await page.deps.services.accounts.passwordRules(page.store);
+  const rules = await page.deps.services.authentication.passwordRules(page.store);
   const content = html`<form class="stack" method="post" action="${url(page, 'customer/account/createpost/')}" novalidate>
     ${formKey(session.formKey)}
     <fieldset><legend>Personal Information</legend>
@@ -73,14 +72,14 @@ export async function createPost(page: Page) {
   let customer: Customer;
   try {
     customer = await page.deps.services.accounts.createAccount(
-      { store: page.store, principal: ANONYMOUS },
+      page.ctx,
       { firstname: values.firstname, lastname: values.lastname, email: values.email, isSubscribed: values.subscribed },
       password,
     );
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const errors =
-      error.message === DUPLICATE_EMAIL
+      error.code === 'customer.email_taken'
         ? new FormErrors().add('There is already an account with this email address. If you are sure that it is your email address, use "Forgot Your Password?" on the sign-in page to get your password and access your account.', 'email_address')
         : FormErrors.from(error, ACCOUNT_FIELDS);
     return createPage(page, 400, errors, values);
@@ -137,7 +136,7 @@ export async function editPage(page: Page, status = 200, errors = new FormErrors
   const customer = page.customer;
   if (!customer) return redirect(page, 'customer/account/login/');
   const v = values ?? { firstname: customer.firstname, lastname: customer.lastname, email: customer.email, subscribed: customer.isSubscribed };
-  const rules = await page.deps.services.accounts.passwordRules(page.store);
+  const rules = await page.deps.services.authentication.passwordRules(page.store);
   const content = html`<form class="stack" method="post" action="${url(page, 'customer/account/editPost/')}" novalidate>
     ${formKey(page.session!.formKey)}
     <fieldset><legend>Account Information</legend>
@@ -184,8 +183,8 @@ export async function editPost(page: Page) {
     return editPage(page, 400, new FormErrors().add('"Current Password" is a required value.', 'current-password'), values);
   }
   try {
-    if (emailChanged) await accounts.verifyPassword(customer.id, current);
-    const ctx = { store: page.store, principal: { type: 'customer' as const, customerId: customer.id, websiteId: customer.websiteId, tokenId: 0 } };
+    const ctx = page.ctx;
+    if (emailChanged) await page.deps.services.authentication.verifyPassword(ctx, customer.id, current);
     page.customer = await accounts.updateOwnAccount(
       ctx,
       customer.id,
@@ -199,15 +198,14 @@ export async function editPost(page: Page) {
     }
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    if (error instanceof AuthenticationError && error.message === 'The account is locked.') {
+    if (error.code === 'customer.locked') {
       await signOut(page);
       return redirect(page, 'customer/account/login/', [{ type: 'error', text: SIGN_IN_FAILED }]);
     }
     if (error instanceof AuthenticationError) {
       return editPage(page, 400, new FormErrors().add(WRONG_CURRENT_PASSWORD, 'current-password'), values);
     }
-    const errors = error.message === DUPLICATE_EMAIL ? new FormErrors().add(error.message, 'email_address') : FormErrors.from(error, ACCOUNT_FIELDS);
-    return editPage(page, 400, errors, values);
+    return editPage(page, 400, FormErrors.from(error, ACCOUNT_FIELDS), values);
   }
   return redirect(page, 'customer/account/', [{ type: 'success', text: 'You saved the account information.' }]);
 }

@@ -1,7 +1,7 @@
 // An address as Magento's default "html" address template prints it.
 import type { Directory } from '../../../directory/service.ts';
 import type { Address } from '../../../customers/model.ts';
-import { html, type Html } from '../html.ts';
+import { html, type Html } from '../kit/html.ts';
 
 export function addressBlock(address: Address, directory: Directory): Html {
   const name = [address.prefix, address.firstname, address.middlename, address.lastname, address.suffix].filter(Boolean).join(' ');

@@ -2,11 +2,11 @@
 // Every change goes through AccountService.updateOwnAccount with the whole address list, so the
 // validation, its messages and the moving of defaults are the API's own.
 import type { Address, AddressInput, Customer } from '../../../customers/model.ts';
-import { DomainError } from '../../../errors.ts';
-import { field, redirect, sendHtml, takeFlash, url, validFormKey, type Page } from '../context.ts';
-import { checkbox, FormErrors, formKey, input, select } from '../forms.ts';
-import { html, type Html } from '../html.ts';
-import { ADDRESS_SCRIPT_PATH, layout } from '../layout.ts';
+import { DomainError } from '../../../errors/domain-errors.ts';
+import { field, redirect, sendHtml, takeFlash, url, validFormKey, type Page } from '../kit/context.ts';
+import { checkbox, FormErrors, formKey, input, select } from '../kit/forms.ts';
+import { html, type Html } from '../kit/html.ts';
+import { ADDRESS_SCRIPT_PATH, layout } from '../kit/layout.ts';
 import { addressBlock } from './address-view.ts';
 import { INVALID_FORM_KEY } from './login.ts';
 
@@ -47,9 +47,7 @@ function asInput(a: Address): AddressInput {
   };
 }
 
-function ctxFor(page: Page, customer: Customer) {
-  return { store: page.store, principal: { type: 'customer' as const, customerId: customer.id, websiteId: customer.websiteId, tokenId: 0 } };
-}
+
 
 function ownAddress(customer: Customer, rawId: unknown): Address | undefined {
   const id = Number(rawId);
@@ -241,7 +239,7 @@ export async function addressPost(page: Page) {
   const kept = customer.addresses.map((a) => (a.id === v.id ? { ...asInput(a), ...posted, customAttributes: a.customAttributes, middlename: a.middlename, prefix: a.prefix, suffix: a.suffix, fax: a.fax, vatId: a.vatId } : asInput(a)));
   const addresses = v.id === null ? [...kept, posted] : kept;
   try {
-    page.customer = await accounts.updateOwnAccount(ctxFor(page, customer), customer.id, { addresses });
+    page.customer = await accounts.updateOwnAccount(page.ctx, customer.id, { addresses });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     return addressFormPage(page, 400, FormErrors.from(error, ADDRESS_FIELDS), v);
@@ -256,6 +254,6 @@ export async function addressDelete(page: Page) {
   const target = ownAddress(customer, field(page.body, 'id'));
   if (!target) return redirect(page, 'customer/address/', [{ type: 'error', text: "We can't delete the address right now." }]);
   const addresses = customer.addresses.filter((a) => a.id !== target.id).map(asInput);
-  await page.deps.services.accounts.updateOwnAccount(ctxFor(page, customer), customer.id, { addresses });
+  await page.deps.services.accounts.updateOwnAccount(page.ctx, customer.id, { addresses });
   return redirect(page, 'customer/address/', [{ type: 'success', text: 'You deleted the address.' }]);
 }

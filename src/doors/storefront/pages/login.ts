@@ -1,14 +1,13 @@
 // Sign in, sign out. Failures read the same whatever the cause, as Magento's LoginPost does, so the
 // form does not tell which emails have accounts; the throttle and lockout are the token endpoint's.
-import { AuthenticationError, InputError, SIGN_IN_FAILED } from '../../../errors.ts';
-import { ensureSession, field, redirect, sendHtml, signIn, signOut, takeFlash, url, validFormKey, type Page } from '../context.ts';
-import { FormErrors, formKey, input } from '../forms.ts';
-import { html } from '../html.ts';
-import { layout } from '../layout.ts';
+import { AuthenticationError, InputError, SIGN_IN_FAILED } from '../../../errors/domain-errors.ts';
+import { ensureSession, field, redirect, sendHtml, signIn, signOut, takeFlash, url, validFormKey, type Page } from '../kit/context.ts';
+import { FormErrors, formKey, input } from '../kit/forms.ts';
+import { html } from '../kit/html.ts';
+import { layout } from '../kit/layout.ts';
 import type { Flash } from '../../../sessions/session-store.ts';
 
 export const INVALID_FORM_KEY = 'Invalid Form Key. Please refresh the page.';
-const NOT_CONFIRMED = "This account isn't confirmed. Verify and try again.";
 
 export async function loginPage(page: Page, status = 200, errors = new FormErrors(), email = '') {
   if (page.customer) return redirect(page, 'customer/account/');
@@ -48,12 +47,12 @@ export async function loginPost(page: Page) {
     return loginPage(page, 400, errors, email);
   }
   try {
-    const customer = await page.deps.services.login.signInCustomer(page.store, email, password);
+    const customer = await page.deps.services.login.signInCustomer(page.ctx, email, password);
     await signIn(page, customer);
     return redirect(page, 'customer/account/');
   } catch (error) {
     if (!(error instanceof AuthenticationError) && !(error instanceof InputError)) throw error;
-    const message = error.message === NOT_CONFIRMED ? 'This account is not confirmed.' : SIGN_IN_FAILED;
+    const message = error.code === 'customer.not_confirmed' ? 'This account is not confirmed.' : SIGN_IN_FAILED;
     return loginPage(page, 401, new FormErrors().add(message), email);
   }
 }

@@ -1,13 +1,23 @@
 // Forgot Your Password? and the reset link's page. They talk to a PasswordResetPort that the
 // composition root wires once the reset service and mail outbox exist; until then the pages say
 // the feature is unavailable rather than pretend a mail went out.
-import { DomainError } from '../../../errors.ts';
-import { isValidEmail } from '../../../customers/validation.ts';
-import { ensureSession, field, redirect, sendHtml, takeFlash, url, validFormKey, type Page } from '../context.ts';
-import { FormErrors, formKey, input } from '../forms.ts';
-import { html } from '../html.ts';
-import { layout } from '../layout.ts';
+import type { ErrorCode } from '../../../errors/codes.ts';
+import { DomainError } from '../../../errors/domain-errors.ts';
+import { isValidEmail } from '../../../lib/email.ts';
+import { ensureSession, field, redirect, sendHtml, takeFlash, url, validFormKey, type Page } from '../kit/context.ts';
+import { FormErrors, formKey, input } from '../kit/forms.ts';
+import { html } from '../kit/html.ts';
+import { layout } from '../kit/layout.ts';
 import { INVALID_FORM_KEY } from './login.ts';
+
+const LINK_EXPIRED = 'Your password reset link has expired.';
+const RESET_LINK_FAILURES: ReadonlySet<ErrorCode> = new Set([
+  'password.reset_token_mismatch',
+  'password.reset_token_expired',
+  'password.reset_token_ambiguous',
+  'entity.not_found',
+  'input.required',
+]);
 
 const UNAVAILABLE = 'Resetting a password by email is not available on this store yet. Please contact us for assistance.';
 
@@ -39,7 +49,7 @@ export async function forgotPost(page: Page) {
   if (email === '') return forgotPage(page, 400, new FormErrors().add('Please enter your email.', 'email_address'));
   if (!isValidEmail(email)) return forgotPage(page, 400, new FormErrors().add('The email address is incorrect. Verify the email address and try again.', 'email_address'), email);
   try {
-    await port.requestReset(page.store, email, page.request.ip);
+    await port.requestReset(page.ctx, email);
   } catch (error) {
     // Unknown emails, throttled requests and the like all answer as a success would.
     if (!(error instanceof DomainError)) throw error;
@@ -53,8 +63,8 @@ export async function createPasswordPage(page: Page, status = 200, errors = new 
   if (!page.deps.passwordReset) return unavailable(page, 'Set a New Password');
   const session = await ensureSession(page);
   const resetToken = token ?? (typeof (page.request.query as Record<string, unknown>).token === 'string' ? ((page.request.query as Record<string, string>).token) : '');
-  if (resetToken === '') return redirect(page, 'customer/account/forgotpassword/', [{ type: 'error', text: 'Your password reset link has expired.' }]);
-  const rules = await page.deps.services.accounts.passwordRules(page.store);
+  if (resetToken === '') return redirect(page, 'customer/account/forgotpassword/', [{ type: 'error', text: LINK_EXPIRED }]);
+  const rules = await page.deps.services.authentication.passwordRules(page.store);
   const content = html`<form class="stack" method="post" action="${url(page, 'customer/account/resetpasswordpost/')}" novalidate>
     ${formKey(session.formKey)}
     <input type="hidden" name="token" value="${resetToken}">
@@ -77,9 +87,11 @@ export async function resetPasswordPost(page: Page) {
     return createPasswordPage(page, 400, new FormErrors().add("New Password and Confirm New Password values didn't match.", 'password-confirmation'), token);
   }
   try {
-    await port.resetWithToken(page.store, token, password);
+    await port.resetWithToken(page.ctx, token, password);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
+    // A wrong, unknown or outdated link: Magento's storefront says only that it has expired.
+    if (RESET_LINK_FAILURES.has(error.code)) return createPasswordPage(page, 400, new FormErrors().add(LINK_EXPIRED), token);
     return createPasswordPage(page, 400, FormErrors.from(error, { password: 'password' }), token);
   }
   return redirect(page, 'customer/account/login/', [{ type: 'success', text: 'You updated your password.' }]);

@@ -2,8 +2,11 @@
 // admin tokens, opaque or JWT; integration tokens when enabled) or `Authorization: OAuth …`
 // (integrations, OAuth 1.0a). Every failure is simply anonymous, as in Magento's REST door.
 import type { IntegrationService, SignedRequest } from '../integrations/service.ts';
-import { ANONYMOUS, type Principal } from './principal.ts';
-import type { TokenService } from './token-service.ts';
+import { ANONYMOUS, type Principal } from '../auth/principal.ts';
+import type { TokenService } from '../auth/token-service.ts';
+
+/** The parts of an HTTP request that carry credentials (the body only for OAuth 1.0a form parameters). */
+export type CredentialsRequest = Omit<SignedRequest, 'authorization'> & { authorization: string | undefined };
 
 export class Authenticator {
   constructor(
@@ -11,7 +14,7 @@ export class Authenticator {
     private readonly integrations: IntegrationService,
   ) {}
 
-  async principalFor(request: Omit<SignedRequest, 'authorization'> & { authorization: string | undefined }): Promise<Principal> {
+  async principalFor(request: CredentialsRequest): Promise<Principal> {
     const header = request.authorization;
     if (!header) return ANONYMOUS;
     if (/^oauth\s/i.test(header)) return this.integrations.principalForSignedRequest({ ...request, authorization: header });

@@ -2,18 +2,19 @@
 // the signed-in customer (only within the session's own website), and how to answer.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Customer } from '../../customers/model.ts';
+import type { Customer } from '../../../customers/model.ts';
+import type { RequestContext } from '../../../request/context.ts';
 import type { Services } from '../../services.ts';
-import type { StoreView } from '../../stores/model.ts';
+import type { StoreView } from '../../../stores/model.ts';
 import { Html } from './html.ts';
-import type { Flash, Session, SessionStore } from '../../sessions/session-store.ts';
+import type { Flash, Session, SessionStore } from '../../../sessions/session-store.ts';
 
 export const COOKIE = 'keyfront_session';
 
 export interface PasswordResetPort {
   /** Sends the reset mail when the email belongs to an account of the store's website; silent otherwise. */
-  requestReset(store: StoreView, email: string, ip: string): Promise<void>;
-  resetWithToken(store: StoreView, token: string, newPassword: string): Promise<void>;
+  requestReset(ctx: RequestContext, email: string): Promise<void>;
+  resetWithToken(ctx: RequestContext, token: string, newPassword: string): Promise<void>;
 }
 
 export interface StorefrontDeps {
@@ -28,6 +29,8 @@ export interface Page {
   request: FastifyRequest;
   reply: FastifyReply;
   store: StoreView;
+  /** The request's context (request/resolver.ts): the signed-in customer's, or anonymous. */
+  ctx: RequestContext;
   /** '' for the default view, '/<code>' for the others: every link is built on it. */
   base: string;
   session: Session | null;

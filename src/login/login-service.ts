@@ -2,32 +2,34 @@
 // authenticate, issue. Every failure answers the same message, whatever its cause.
 import type { AdminUserService } from '../admin/service.ts';
 import type { AccountService } from '../customers/account-service.ts';
+import type { AuthenticationService } from '../customers/authentication-service.ts';
 import type { Customer } from '../customers/model.ts';
-import { AuthenticationError, InputError, InputErrors, SIGN_IN_FAILED } from '../errors.ts';
+import { AuthenticationError, InputError, InputErrors } from '../errors/domain-errors.ts';
+import type { RequestContext } from '../request/context.ts';
 import type { ConfigService } from '../settings/service.ts';
-import type { StoreView } from '../stores/model.ts';
-import { USER_TYPE_ADMIN, USER_TYPE_CUSTOMER } from './principal.ts';
-import { THROTTLE_ADMIN, THROTTLE_CUSTOMER, type LoginThrottle } from './throttle.ts';
-import type { TokenService } from './token-service.ts';
+import { USER_TYPE_ADMIN, USER_TYPE_CUSTOMER } from '../auth/principal.ts';
+import { THROTTLE_ADMIN, THROTTLE_CUSTOMER, type LoginThrottle } from '../auth/throttle.ts';
+import type { TokenService } from '../auth/token-service.ts';
 
 export class LoginService {
   constructor(
     private readonly accounts: AccountService,
+    private readonly authentication: AuthenticationService,
     private readonly admins: AdminUserService,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
     private readonly config: ConfigService,
   ) {}
 
-  async createCustomerToken(store: StoreView, username: unknown, password: unknown): Promise<string> {
+  async createCustomerToken(ctx: RequestContext, username: unknown, password: unknown): Promise<string> {
     let customerId: number;
     try {
-      customerId = await this.checkCustomerCredentials(store, username, password);
+      customerId = await this.checkCustomerCredentials(ctx, username, password);
     } catch (error) {
-      if (error instanceof AuthenticationError) throw new AuthenticationError(SIGN_IN_FAILED);
+      if (error instanceof AuthenticationError) throw new AuthenticationError('auth.sign_in_failed');
       throw error;
     }
-    return this.tokens.issueForLogin(USER_TYPE_CUSTOMER, customerId, store);
+    return this.tokens.issueForLogin(USER_TYPE_CUSTOMER, customerId, ctx.store);
   }
 
   /**
@@ -35,19 +37,19 @@ export class LoginService {
    * account's lockout; the storefront's login form uses it too. Failures keep their own message
    * (AuthenticationError); each door decides how much of it to show.
    */
-  async signInCustomer(store: StoreView, username: unknown, password: unknown): Promise<Customer> {
-    return this.accounts.getById(await this.checkCustomerCredentials(store, username, password));
+  async signInCustomer(ctx: RequestContext, username: unknown, password: unknown): Promise<Customer> {
+    return this.accounts.getById(ctx, await this.checkCustomerCredentials(ctx, username, password));
   }
 
-  private async checkCustomerCredentials(store: StoreView, username: unknown, password: unknown): Promise<number> {
+  private async checkCustomerCredentials(ctx: RequestContext, username: unknown, password: unknown): Promise<number> {
     const [user, pass] = requireCredentials(username, password);
     await this.guard(user, THROTTLE_CUSTOMER);
-    const customerId = await this.accounts.authenticateId(store, user, pass);
+    const customerId = await this.authentication.authenticate(ctx, user, pass);
     await this.throttle.reset(user, THROTTLE_CUSTOMER);
     return customerId;
   }
 
-  async createAdminToken(username: unknown, password: unknown): Promise<string> {
+  async createAdminToken(_ctx: RequestContext, username: unknown, password: unknown): Promise<string> {
     const [user, pass] = requireCredentials(username, password);
     await this.guard(user, THROTTLE_ADMIN);
     const admin = await this.admins.authenticate(user, pass);
@@ -61,7 +63,7 @@ export class LoginService {
       maxFailures: limits['oauth/authentication_lock/max_failures_count'],
       timeoutSeconds: limits['oauth/authentication_lock/timeout'],
     });
-    if (!allowed) throw new AuthenticationError(SIGN_IN_FAILED);
+    if (!allowed) throw new AuthenticationError('auth.sign_in_failed');
   }
 }
 

@@ -1,18 +1,19 @@
 // The mail outbox (Kysely only). Mail is written in the transaction of the change that causes it;
 // senders claim due rows one by one with a conditional update, so two processes never send the
 // same mail, and a sender that dies mid-send loses only its lease, never the mail.
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import type { MailOutboxTable, Tables } from '../db/schema.ts';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { MailOutboxTable } from '../db/schema.ts';
+import { Repository } from '../db/repository.ts';
 
-export type Db = Kysely<Tables> | Transaction<Tables>;
+export type Db = Executor;
 export type OutboxRow = Selectable<MailOutboxTable>;
 export type NewOutboxRow = Omit<Insertable<MailOutboxTable>, 'mail_id' | 'attempts' | 'claimed_until' | 'claim_token' | 'sent_at' | 'failed_at' | 'last_error'>;
 
-export class MailOutbox {
-  constructor(readonly db: Kysely<Tables>) {}
-
-  async enqueue(tx: Db, row: NewOutboxRow): Promise<void> {
-    await tx.insertInto('mail_outbox').values({ ...row, attempts: 0 }).execute();
+export class MailOutbox extends Repository {
+  /** `tx`: the transaction of the change that causes the mail, so both commit or neither. */
+  async enqueue(tx: Db | undefined, row: NewOutboxRow): Promise<void> {
+    await (tx ?? this.db).insertInto('mail_outbox').values({ ...row, attempts: 0 }).execute();
   }
 
   /**

@@ -1,11 +1,11 @@
 // CustomerRepository::getList: which customer fields searchCriteria may name (Magento's customer
 // attributes, `name`, and the default billing address's fields), and the query over them.
 import { sql } from 'kysely';
-import type { DialectName } from '../db/database.ts';
 import { joinsFor, orderFor, whereFor, type SearchFields } from '../db/search-query.ts';
 import { pageWindow, type SearchCriteria } from '../lib/search-criteria.ts';
 import type { Address, Customer } from './model.ts';
-import { toCustomer, type AddressRow, type CustomerRow, type Db } from './repository.ts';
+import { toCustomer, type AddressRow, type CustomerRow } from './repository.ts';
+import { Repository } from '../db/repository.ts';
 
 const col = (name: string) => sql.ref(`c.${name}`);
 const int = (name: string) => ({ expr: col(name), type: 'int' as const });
@@ -48,38 +48,41 @@ export const CUSTOMER_SEARCH_FIELDS: SearchFields = {
 
 export const CUSTOMER_SEARCH_FIELD_NAMES: ReadonlySet<string> = new Set(Object.keys(CUSTOMER_SEARCH_FIELDS));
 
-export async function searchCustomers(db: Db, dialect: DialectName, criteria: SearchCriteria): Promise<{ items: Customer[]; total: number }> {
-  const joins = joinsFor(criteria, CUSTOMER_SEARCH_FIELDS);
-  const where = whereFor(criteria, CUSTOMER_SEARCH_FIELDS, dialect);
-  const base = () => {
-    let q = db.selectFrom('customer_entity as c');
-    if (joins.has('billing')) q = q.leftJoin('customer_address_entity as ba', 'ba.entity_id', 'c.default_billing') as typeof q;
-    return where ? q.where(where) : q;
-  };
-  const counted = await base().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  const total = Number(counted.n);
-  if (total === 0) return { items: [], total };
-  const { limit, offset } = pageWindow(criteria, total);
-  let q = base().selectAll('c').orderBy(orderFor(criteria, CUSTOMER_SEARCH_FIELDS, col('entity_id')));
-  if (limit !== null) q = q.limit(limit).offset(offset);
-  const rows = (await q.execute()) as CustomerRow[];
-  const addresses = rows.length === 0 ? [] : await db.selectFrom('customer_address_entity').selectAll().where('parent_id', 'in', rows.map((r) => r.entity_id)).orderBy('entity_id').execute();
-  const byCustomer = new Map<number, AddressRow[]>();
-  for (const a of addresses) byCustomer.set(a.parent_id, [...(byCustomer.get(a.parent_id) ?? []), a]);
-  return { items: rows.map((r) => toCustomer(r, byCustomer.get(r.entity_id) ?? [])), total };
+/** CustomerRepository::getList's query: one count, one page of customers, their addresses in one more read. */
+export class CustomerSearchRepository extends Repository {
+  async search(criteria: SearchCriteria): Promise<{ items: Customer[]; total: number }> {
+    const db = this.db;
+    const joins = joinsFor(criteria, CUSTOMER_SEARCH_FIELDS);
+    const where = whereFor(criteria, CUSTOMER_SEARCH_FIELDS, this.traits);
+    const base = () => {
+      let q = db.selectFrom('customer_entity as c');
+      if (joins.has('billing')) q = q.leftJoin('customer_address_entity as ba', 'ba.entity_id', 'c.default_billing') as typeof q;
+      return where ? q.where(where) : q;
+    };
+    const counted = await base().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const total = Number(counted.n);
+    if (total === 0) return { items: [], total };
+    const { limit, offset } = pageWindow(criteria, total);
+    let q = base().selectAll('c').orderBy(orderFor(criteria, CUSTOMER_SEARCH_FIELDS, col('entity_id')));
+    if (limit !== null) q = q.limit(limit).offset(offset);
+    const rows = (await q.execute()) as CustomerRow[];
+    const addresses = rows.length === 0 ? [] : await db.selectFrom('customer_address_entity').selectAll().where('parent_id', 'in', rows.map((r) => r.entity_id)).orderBy('entity_id').execute();
+    const byCustomer = new Map<number, AddressRow[]>();
+    for (const a of addresses) byCustomer.set(a.parent_id, [...(byCustomer.get(a.parent_id) ?? []), a]);
+    return { items: rows.map((r) => toCustomer(r, byCustomer.get(r.entity_id) ?? [])), total };
+  }
 }
 
 /** The search as a service, so doors do not hold a database handle. */
 export class CustomerSearchService {
   constructor(
-    private readonly db: Db,
-    private readonly dialect: DialectName,
+    private readonly repository: CustomerSearchRepository,
     /** Fills region codes from the directory, as every customer read does. */
     private readonly fillRegion: (address: Address) => Address,
   ) {}
 
-  async search(criteria: SearchCriteria): Promise<{ items: Customer[]; total: number }> {
-    const result = await searchCustomers(this.db, this.dialect, criteria);
+  async search(_ctx: unknown, criteria: SearchCriteria): Promise<{ items: Customer[]; total: number }> {
+    const result = await this.repository.search(criteria);
     for (const customer of result.items) customer.addresses.forEach(this.fillRegion);
     return result;
   }

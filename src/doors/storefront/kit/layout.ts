@@ -2,7 +2,7 @@
 // The account menu is a <details> element, so it opens without JavaScript.
 import { url, type Page } from './context.ts';
 import { html, type Html } from './html.ts';
-import type { Flash } from '../../sessions/session-store.ts';
+import type { Flash } from '../../../sessions/session-store.ts';
 
 export const STYLESHEET_PATH = '/static/keyfront/storefront.css';
 export const ADDRESS_SCRIPT_PATH = '/static/keyfront/address.js';

@@ -1,13 +1,13 @@
 // Applies the migrations in order (Kysely's Migrator keeps the record and the lock, so two
 // processes starting at once do not both migrate).
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
-import type { Database } from './database.ts';
-import { coreMigration } from './migrations/0001-core.ts';
-import { customerApiMigration } from './migrations/0002-customer-api.ts';
-import { mailAndResetMigration } from './migrations/0003-mail-and-reset.ts';
-import { authMigration } from './migrations/0004-auth.ts';
-import { storefrontMigration } from './migrations/0005-storefront.ts';
-import { importMigration } from './migrations/0007-import.ts';
+import type { Database } from '../database.ts';
+import { coreMigration } from './0001-core.ts';
+import { customerApiMigration } from './0002-customer-api.ts';
+import { mailAndResetMigration } from './0003-mail-and-reset.ts';
+import { authMigration } from './0004-auth.ts';
+import { storefrontMigration } from './0005-storefront.ts';
+import { importMigration } from './0007-import.ts';
 
 function migrationsFor(database: Database): Record<string, Migration> {
   return {

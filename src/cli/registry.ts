@@ -1,0 +1,7 @@
+// Every bin/keyfront command, in the order `--help` lists them.
+import type { Command } from './args.ts';
+import { authCommands } from './auth-commands.ts';
+import { coreCommands } from './commands.ts';
+import { migrationCommands } from './migration-commands.ts';
+
+export const commands: Command[] = [...coreCommands, ...authCommands, ...migrationCommands];
