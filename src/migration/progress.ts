@@ -15,6 +15,7 @@ export class Progress implements ProgressSink {
   private done = 0;
   private startedAt = 0;
   private lastDraw = 0;
+  private drawnDone = -1;
 
   constructor(
     private readonly out: NodeJS.WriteStream = process.stderr,
@@ -28,7 +29,7 @@ export class Progress implements ProgressSink {
     this.done = 0;
     this.startedAt = this.now();
     this.lastDraw = this.startedAt;
-    if (!this.tty) this.out.write(`${label}: ${total.toLocaleString('en-US')} to read\n`);
+    if (!this.tty) this.out.write(total > 0 ? `${label}: ${total.toLocaleString('en-US')} to read\n` : `${label}: reading\n`);
   }
 
   advance(n: number): void {
@@ -41,16 +42,23 @@ export class Progress implements ProgressSink {
 
   finish(): void {
     const now = this.now();
-    this.draw(now);
+    if (this.tty || this.drawnDone !== this.done) this.draw(now);
     if (this.tty) this.out.write('\n');
   }
 
   private draw(now: number): void {
+    this.drawnDone = this.done;
     const seconds = Math.max((now - this.startedAt) / 1000, 0.001);
     const rate = this.done / seconds;
     const share = this.total > 0 ? Math.min(this.done / this.total, 1) : 1;
     const eta = rate > 0 ? Math.max(this.total - this.done, 0) / rate : 0;
-    const figures = `${this.done.toLocaleString('en-US')}/${this.total.toLocaleString('en-US')}  ${Math.round(rate).toLocaleString('en-US')}/s  ETA ${clock(eta)}`;
+    const perSecond = `${Math.round(rate).toLocaleString('en-US')}/s`;
+    if (this.total <= 0) {
+      // A file's length in rows is unknown until it is read: count and rate only.
+      this.out.write(`${this.tty ? '\r' : ''}${this.label}: ${this.done.toLocaleString('en-US')} read  ${perSecond}${this.tty ? '\x1b[K' : '\n'}`);
+      return;
+    }
+    const figures = `${this.done.toLocaleString('en-US')}/${this.total.toLocaleString('en-US')}  ${perSecond}  ETA ${clock(eta)}`;
     if (this.tty) {
       const width = 30;
       const filled = Math.round(share * width);
