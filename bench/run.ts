@@ -11,6 +11,7 @@ import { optionsFromEnv } from '../src/options.ts';
 import { backendOf, freshDatabase } from './database.ts';
 import { oauthHeader, type IntegrationCredentials } from '../test/helpers/oauth.ts';
 import { graphqlScenarios } from './graphql.ts';
+import { trustScenarios } from './trust.ts';
 import { load, type LoadResult } from './load.ts';
 import { cli, cpuMs, ROOT, rssMb, startKeyfront, startReference, type Running } from './processes.ts';
 
@@ -22,7 +23,7 @@ const connections = Number(option('connections', 'BENCH_CONNECTIONS', '10'));
 const dbName = option('db', 'BENCH_DB', process.env.DATABASE_URL ?? 'sqlite');
 const backend = backendOf(dbName);
 const serverUrl = dbName.includes(':') ? dbName : process.env.DATABASE_URL && backendOf(process.env.DATABASE_URL) === backend ? process.env.DATABASE_URL : undefined;
-const only = new Set(option('only', 'BENCH_ONLY', '1,2,3,4,5,6,7,8').split(',').map((s) => s.trim()));
+const only = new Set(option('only', 'BENCH_ONLY', '1,2,3,4,5,6,7,8,9').split(',').map((s) => s.trim()));
 const searchGenerator = option('search-generator', 'BENCH_SEARCH_GENERATOR', '');
 const profile = flags.has('profile');
 const argon2 = optionsFromEnv(process.env).argon2;
@@ -297,6 +298,11 @@ async function main(): Promise<void> {
       };
       rows.push({ scenario: '7', name: 'GET /V1/customers/me, two processes, one database', result: total, notes: [`one process ${fmt(one.rps)} req/s -> ${(total.rps / one.rps).toFixed(2)}x`] });
       extra.scaleOut = { oneProcessRps: one.rps, twoProcessesRps: total.rps, factor: total.rps / one.rps };
+    }
+
+    if (only.has('9')) {
+      const trustRows = await trustScenarios({ databaseUrl: database.url, keyfrontUrl: keyfront.url, customerToken, customer: { username: 'me@example.com', password: PASSWORD }, seconds, connections, againstReference });
+      extra.jwtVerifyCost = trustRows.verifyCost;
     }
   } finally {
     for (const s of started.reverse()) await s.stop();

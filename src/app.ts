@@ -3,6 +3,8 @@ import { RoleRepository } from './admin/role-repository.ts';
 import { AdminUserRepository } from './admin/repository.ts';
 import { RoleService } from './admin/roles.ts';
 import { AdminUserService } from './admin/service.ts';
+import { JwtKeyRepository } from './auth/jwt-key-repository.ts';
+import { JwtKeyService } from './auth/jwt-keys.ts';
 import { Argon2PasswordHasher } from './auth/passwords.ts';
 import { SecretRepository } from './auth/secret-repository.ts';
 import { KeyRing } from './auth/secrets.ts';
@@ -35,7 +37,7 @@ import { OffsetClock } from './lib/clock.ts';
 import { LoginService } from './login/login-service.ts';
 import { CustomerMailer } from './mail/customer-mail.ts';
 import { MailOutbox } from './mail/outbox-repository.ts';
-import type { KeyfrontOptions } from './options.ts';
+import { baseUrlFor, type KeyfrontOptions } from './options.ts';
 import { Authenticator } from './request/authenticator.ts';
 import { RequestResolver } from './request/resolver.ts';
 import { SessionRepository } from './sessions/session-repository.ts';
@@ -45,6 +47,7 @@ import { ConfigRepository } from './settings/repository.ts';
 import { ConfigService } from './settings/service.ts';
 import { StoreRepository } from './stores/repository.ts';
 import { StoreService } from './stores/service.ts';
+import { TrustService } from './trust/service.ts';
 
 /** The services, plus what only the composition root, the CLI and tests hold: the database itself. */
 export interface App extends Services {
@@ -66,6 +69,7 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
     onVerify: options.tracePasswordChecks ? () => process.stderr.write('keyfront-trace: password check\n') : undefined,
   });
   const config = new ConfigService(new ConfigRepository(database));
+  config.useBaseUrl(baseUrlFor(options.host, options.port));
   const sharing = new AccountSharing(config);
   const stores = new StoreService(database, new StoreRepository(database));
   const directory = new Directory();
@@ -97,7 +101,8 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
   const admins = new AdminUserService(new AdminUserRepository(database), hasher, clock);
   const keys = new KeyRing(new SecretRepository(database), clock, options.secret);
   const roles = new RoleService(new RoleRepository(database));
-  const tokens = new TokenService({ repository: tokenRepository, clock, keys, config, grants: roles });
+  const jwtKeys = new JwtKeyService(new JwtKeyRepository(database), keys, config, clock);
+  const tokens = new TokenService({ repository: tokenRepository, clock, jwtKeys, config, grants: roles });
   const sessions = new SessionStore(new SessionRepository(database), clock);
   const passwords = new PasswordService({ repository: customerRepository, transactor: database, authentication, sharing, config, hasher, mailer, limiter: resetLimiter, tokens, sessions, clock });
   const confirmations: ConfirmationService = new ConfirmationService({ repository: customerRepository, transactor: database, sharing, accounts, passwords, config, mailer, clock });
@@ -110,6 +115,7 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
   const groups = new GroupService(groupRepository, customerRepository, database, config, stores, clock);
   const attributeMetadata = new AttributeMetadataService(config);
   const newsletter = new NewsletterService(customerRepository, config);
+  const trust = new TrustService(tokens, integrations, config, stores);
   return {
     database,
     groupRepository,
@@ -130,6 +136,7 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
     groups,
     attributeMetadata,
     keys,
+    jwtKeys,
     roles,
     integrations,
     passwords,
@@ -138,6 +145,7 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
     outbox,
     sessions,
     newsletter,
+    trust,
   };
 }
 
@@ -151,6 +159,7 @@ export async function setupUpgrade(services: App): Promise<string[]> {
       await services.stores.ensureDefaults();
       await services.groupRepository.ensureDefaults();
       await services.keys.key('jwt-hs256'); // generates and stores the master secret on first start (unless KEYFRONT_SECRET)
+      await services.jwtKeys.ensureLegacyKey();
       return applied;
     } catch (error) {
       if (attempt >= 5) throw error;

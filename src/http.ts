@@ -7,6 +7,7 @@ import { NO_ROUTE } from './doors/rest/errors.ts';
 import { restDoor, sendError, sendJson } from './doors/rest/server.ts';
 import { registerGraphQl } from './doors/graphql/plugin.ts';
 import { registerStorefront } from './doors/storefront/plugin.ts';
+import { trustDoor } from './doors/trust/plugin.ts';
 import type { KeyfrontOptions } from './options.ts';
 import type { Services } from './doors/services.ts';
 
@@ -49,6 +50,8 @@ export function buildHttpServer(services: Services, options: KeyfrontOptions): F
   registerStorefront(app, services);
   // Magento's GraphQL endpoint, in its own encapsulated context too.
   registerGraphQl(app, services);
+  // JWK Set, introspection and the gateway check, outside /rest (issue 14).
+  app.register(trustDoor, { services, trust: services.trust });
   app.setNotFoundHandler((_request, reply) => sendJson(reply, 404, { message: NO_ROUTE }));
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
   return app;

@@ -1,7 +1,20 @@
 // Process-level options from the environment (and CLI flags). Everything Magento-like lives in
 // core_config_data instead (see settings/). Validated once, then frozen.
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { OWASP_ARGON2, type Argon2Params } from './auth/passwords.ts';
-import { DEFAULT_DATABASE_URL, dialectOf } from './db/database.ts';
+import { dialectOf } from './db/database.ts';
+
+/** The project's folder (this file sits in src/ or dist/, one level below it). */
+export const PROJECT_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Where Keyfront keeps its files (var/keyfront.db, var/mail/): KEYFRONT_HOME, else the project's
+ * folder, never the current directory, so `bin/keyfront` run from anywhere finds the server's database.
+ */
+export function homeDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.KEYFRONT_HOME ? resolve(env.KEYFRONT_HOME) : PROJECT_DIR.replace(/\/$/, '');
+}
 
 export interface KeyfrontOptions {
   databaseUrl: string;
@@ -24,6 +37,8 @@ export interface KeyfrontOptions {
   tracePasswordChecks: boolean;
   /** smtp://user:pass@host:port: mail goes there; unset, mail goes to the log. */
   smtpUrl: string | null;
+  /** Without SMTP_URL, each mail is also written here as an .eml file (KEYFRONT_MAIL_DIR, default <home>/var/mail). */
+  mailDir: string;
   /** How often the mail sender polls the outbox, in ms. */
   mailIntervalMs: number;
   /** First retry delay of an undelivered mail, in seconds (doubled per attempt). */
@@ -49,7 +64,7 @@ function secretFrom(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<KeyfrontOptions> = {}): KeyfrontOptions {
-  const databaseUrl = overrides.databaseUrl ?? (env.DATABASE_URL || DEFAULT_DATABASE_URL);
+  const databaseUrl = overrides.databaseUrl ?? (env.DATABASE_URL || `sqlite:${join(homeDir(env), 'var', 'keyfront.db')}`);
   try {
     dialectOf(databaseUrl);
   } catch (error) {
@@ -73,6 +88,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: 
     hashQueueLimit: overrides.hashQueueLimit ?? intFrom(env, 'KEYFRONT_HASH_QUEUE_LIMIT', 64, 0, 100000),
     tracePasswordChecks: overrides.tracePasswordChecks ?? env.KEYFRONT_TRACE_PASSWORD_CHECKS === '1',
     smtpUrl: overrides.smtpUrl ?? smtpUrlFrom(env),
+    mailDir: overrides.mailDir ?? (env.KEYFRONT_MAIL_DIR ? resolve(env.KEYFRONT_MAIL_DIR) : join(homeDir(env), 'var', 'mail')),
     mailIntervalMs: overrides.mailIntervalMs ?? intFrom(env, 'KEYFRONT_MAIL_INTERVAL_MS', 5000, 50, 3600 * 1000),
     mailRetryBaseSeconds: overrides.mailRetryBaseSeconds ?? intFrom(env, 'KEYFRONT_MAIL_RETRY_BASE_SECONDS', 30, 1, 3600),
   };
@@ -89,4 +105,15 @@ function smtpUrlFrom(env: NodeJS.ProcessEnv): string | null {
 /** True when the password hashing cost is below OWASP's recommendation (fine for tests, never silently in production). */
 export function isWeakArgon2(params: Argon2Params): boolean {
   return params.memoryCost < OWASP_ARGON2.memoryCost || params.timeCost < OWASP_ARGON2.timeCost;
+}
+
+/** The storefront's address on a listening address: a wildcard address is reached as localhost. */
+export function baseUrlFor(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' || host === '' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}/`;
+}
+
+/** A developer's own machine: only this host can reach the server. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }

@@ -100,6 +100,11 @@ export function sign(method: SignatureMethod, base: string, consumerSecret: stri
   return createHmac(method === 'HMAC-SHA1' ? 'sha1' : 'sha256', key).update(base).digest('base64');
 }
 
+/**
+ * Compares the base64 text, not the decoded bytes: `expected` is the canonical encoding (padded,
+ * unused bits zero), so another spelling of the same bytes (a flipped unused bit, padding left
+ * out) is refused and a signature is one string, as Magento's hash_equals on the text does.
+ */
 export function signatureMatches(expected: string, given: string): boolean {
   const a = Buffer.from(expected);
   const b = Buffer.from(given);

@@ -9,16 +9,30 @@ export interface TokenOwnerRow {
   token_id: number;
   user_type: number;
   user_id: number;
+  created_at: number;
   expires_at: number | null;
   revoked: number;
   customer_website_id: number | null;
+  customer_store_id: number | null;
+  customer_group_id: number | null;
   customer_is_active: number | null;
   admin_is_active: number | null;
 }
 
+export interface OwnerState {
+  is_active: number;
+  website_id: number | null;
+  store_id: number | null;
+  group_id: number | null;
+  /** The user's JWT "revoked before" time (-1: never revoked). */
+  revoke_before: number;
+}
+
 export class TokenRepository extends Repository {
-  // Every authenticated request runs this one: compiled once (see db/prepared.ts).
+  // Every authenticated request runs one of these: compiled once (see db/prepared.ts).
   private readonly findWithOwnerQuery;
+  private readonly customerStateQuery;
+  private readonly adminStateQuery;
 
   constructor(database: Database) {
     super(database);
@@ -32,13 +46,30 @@ export class TokenRepository extends Repository {
           't.token_id',
           't.user_type',
           't.user_id',
+          't.created_at',
           't.expires_at',
           't.revoked',
           'c.website_id as customer_website_id',
+          'c.store_id as customer_store_id',
+          'c.group_id as customer_group_id',
           'c.is_active as customer_is_active',
           'a.is_active as admin_is_active',
         ])
         .where('t.token_hash', '=', tokenHash),
+    );
+    this.customerStateQuery = preparedQuery(db, 1, (userId: number) =>
+      db
+        .selectFrom('customer_entity as c')
+        .leftJoin('jwt_auth_revoked as r', (j) => j.on('r.user_type_id', '=', USER_TYPE_CUSTOMER).onRef('r.user_id', '=', 'c.entity_id'))
+        .select(['c.is_active', 'c.website_id', 'c.store_id', 'c.group_id', 'r.revoke_before'])
+        .where('c.entity_id', '=', userId),
+    );
+    this.adminStateQuery = preparedQuery(db, 1, (userId: number) =>
+      db
+        .selectFrom('admin_user as a')
+        .leftJoin('jwt_auth_revoked as r', (j) => j.on('r.user_type_id', '=', USER_TYPE_ADMIN).onRef('r.user_id', '=', 'a.user_id'))
+        .select(['a.is_active', 'r.revoke_before'])
+        .where('a.user_id', '=', userId),
     );
   }
 
@@ -52,13 +83,14 @@ export class TokenRepository extends Repository {
     return row;
   }
 
-  /** Whether the user exists and is active (and a customer's website), for JWTs, which carry no row. */
-  async ownerState(userType: number, userId: number): Promise<{ is_active: number; website_id: number | null } | undefined> {
+  /** For JWTs, which carry no row: whether the user exists and is active, and its revocation time, in one query. */
+  async ownerState(userType: number, userId: number): Promise<OwnerState | undefined> {
     if (userType === USER_TYPE_CUSTOMER) {
-      return this.db.selectFrom('customer_entity').select(['is_active', 'website_id']).where('entity_id', '=', userId).executeTakeFirst();
+      const [row] = await this.customerStateQuery(userId);
+      return row && { ...row, revoke_before: row.revoke_before === null ? -1 : Number(row.revoke_before) };
     }
-    const row = await this.db.selectFrom('admin_user').select('is_active').where('user_id', '=', userId).executeTakeFirst();
-    return row ? { is_active: row.is_active, website_id: null } : undefined;
+    const [row] = await this.adminStateQuery(userId);
+    return row && { is_active: row.is_active, website_id: null, store_id: null, group_id: null, revoke_before: row.revoke_before === null ? -1 : Number(row.revoke_before) };
   }
 
   async deleteById(tokenId: number): Promise<void> {

@@ -2,20 +2,23 @@
 // - opaque (default): 32 characters of [0-9a-z] as Magento makes them, stored only as a sha256 hash.
 //   A lookup by hash needs no constant-time compare: the index is keyed by a one-way digest, so
 //   timing tells an attacker nothing about any real token.
-// - jwt: Magento 2.4.4+ HS256 tokens (jwt.ts), ended by a per-user "revoked before" time.
+// - jwt: Magento 2.4.4+ tokens (jwt.ts) signed with the configured algorithm's current key
+//   (jwt-keys.ts), ended by a per-user "revoked before" time or by retiring their key.
 // Both are read whatever the current format, so switching formats leaves issued tokens working.
 import { createHash, randomInt } from 'node:crypto';
 import { epochSeconds, type Clock } from '../lib/clock.ts';
 import type { ConfigService } from '../settings/service.ts';
 import type { ResourceGrant } from './acl.ts';
 import type { StoreView } from '../stores/model.ts';
-import { looksLikeJwt, signJwt, verifyJwt } from './jwt.ts';
+import { isJwtAlgorithm, looksLikeJwt, readHeader, signJwt, verifyJwt, type JwtAlgorithm, type JwtClaims } from './jwt.ts';
+import type { JwtKeyService } from './jwt-keys.ts';
 import { ANONYMOUS, USER_TYPE_ADMIN, USER_TYPE_CUSTOMER, type Principal } from './principal.ts';
-import type { KeyRing } from './secrets.ts';
 import type { TokenRepository } from './token-repository.ts';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 const TOKEN_PATTERN = /^[0-9a-z]{32}$/;
+/** Verified JWT signatures kept per process (oldest dropped first). */
+const VERIFIED_CACHE_SIZE = 10_000;
 
 export function generateToken(length = 32): string {
   let out = '';
@@ -34,15 +37,33 @@ export interface AdminGrants {
 export interface TokenServiceDeps {
   repository: TokenRepository;
   clock: Clock;
-  keys: KeyRing;
+  jwtKeys: JwtKeyService;
   config: ConfigService;
   /** What an admin holds, read per request (admin/roles.ts answers it). */
   grants: AdminGrants;
 }
 
+/** What a live token stands for (introspection, the gateway check, and the principal of a request). */
+export interface TokenInfo {
+  userType: typeof USER_TYPE_CUSTOMER | typeof USER_TYPE_ADMIN;
+  userId: number;
+  /** The opaque token's row id; 0 for a JWT (it has no row). */
+  tokenId: number;
+  /** The customer's website, store view and group; null for an admin. */
+  websiteId: number | null;
+  storeId: number | null;
+  groupId: number | null;
+  iat: number;
+  /** null: an opaque token that does not expire. */
+  exp: number | null;
+  /** A JWT's issuer claim (tokens from before iss was added have none). */
+  iss?: string;
+}
+
 export class TokenService {
   private readonly repository: TokenRepository;
   private readonly clock: Clock;
+  private readonly verified = new Map<string, JwtClaims>();
 
   constructor(private readonly deps: TokenServiceDeps) {
     this.repository = deps.repository;
@@ -56,10 +77,13 @@ export class TokenService {
     const jwtPath = customer ? 'webapi/jwtauth/customer_expiration' : 'webapi/jwtauth/admin_expiration';
     const opaquePath = customer ? 'oauth/access_token_lifetime/customer' : 'oauth/access_token_lifetime/admin';
     // Read at issue time (config:set applies without a restart), in one query.
-    const settings = await config.getMany(['webapi/token/format', jwtPath, opaquePath], store);
+    const settings = await config.getMany(['webapi/token/format', jwtPath, opaquePath, 'webapi/jwtauth/jwt_alg', 'web/unsecure/base_url'], store);
     if (settings['webapi/token/format'] === 'jwt') {
       const minutes = Number(settings[jwtPath]);
-      return this.issueJwt(userType, userId, Number.isFinite(minutes) && minutes > 0 ? minutes : 30); // Magento's ConfigReader falls back to 30
+      const alg = settings['webapi/jwtauth/jwt_alg'];
+      const iss = settings['web/unsecure/base_url'] ?? undefined;
+      // Magento's ConfigReader falls back to 30 minutes; an algorithm config:set refused falls back to Magento's default.
+      return this.issueJwt(userType, userId, Number.isFinite(minutes) && minutes > 0 ? minutes : 30, isJwtAlgorithm(alg) ? alg : 'HS256', iss);
     }
     const hours = Number(settings[opaquePath]);
     return this.issue(userType, userId, Number.isFinite(hours) ? hours : Number(opaquePath.endsWith('customer') ? 1 : 4));
@@ -79,14 +103,14 @@ export class TokenService {
     return token;
   }
 
-  private async issueJwt(userType: number, userId: number, minutes: number): Promise<string> {
+  private async issueJwt(userType: number, userId: number, minutes: number, alg: JwtAlgorithm, iss: string | undefined): Promise<string> {
     // Magento lets a token issued in the very second of a revocation survive it (iat <= revoke_before,
     // revoke_before = time() - 1). Keyfront revokes through the current second and dates a new
     // token just after the latest revocation instead, so nothing issued before a revoke survives
     // and nothing issued after it is refused.
     const revokedBefore = await this.revokedBefore(userType, userId);
     const iat = Math.max(epochSeconds(this.clock.now()), revokedBefore + 1);
-    return signJwt({ uid: userId, utypid: userType, iat, exp: iat + minutes * 60 }, await this.deps.keys.key('jwt-hs256'));
+    return signJwt({ uid: userId, utypid: userType, iat, exp: iat + minutes * 60, iss }, await this.deps.jwtKeys.signingKey(alg));
   }
 
   /**
@@ -94,34 +118,72 @@ export class TokenService {
    * owner gone or disabled) makes the request anonymous, as in Magento.
    */
   async principalFor(token: string): Promise<Principal> {
-    if (looksLikeJwt(token)) return this.principalForJwt(token);
-    if (!TOKEN_PATTERN.test(token)) return ANONYMOUS;
-    const row = await this.repository.findWithOwner(hashToken(token));
-    if (!row || row.revoked) return ANONYMOUS;
-    if (row.expires_at !== null && row.expires_at <= epochSeconds(this.clock.now())) return ANONYMOUS;
-    if (row.user_type === USER_TYPE_CUSTOMER) {
-      if (row.customer_website_id === null || row.customer_is_active === 0) return ANONYMOUS;
-      return { type: 'customer', customerId: row.user_id, websiteId: row.customer_website_id, tokenId: row.token_id };
-    }
-    if (row.user_type === USER_TYPE_ADMIN) {
-      if (row.admin_is_active !== 1) return ANONYMOUS;
-      return { type: 'admin', adminId: row.user_id, tokenId: row.token_id, resources: await this.deps.grants.grantFor(row.user_id) };
-    }
-    return ANONYMOUS;
+    const info = await this.inspect(token);
+    if (!info) return ANONYMOUS;
+    if (info.userType === USER_TYPE_CUSTOMER) return { type: 'customer', customerId: info.userId, websiteId: info.websiteId!, tokenId: info.tokenId };
+    return { type: 'admin', adminId: info.userId, tokenId: info.tokenId, resources: await this.deps.grants.grantFor(info.userId) };
   }
 
-  private async principalForJwt(token: string): Promise<Principal> {
-    const claims = verifyJwt(token, await this.deps.keys.key('jwt-hs256'));
-    if (!claims || claims.exp <= epochSeconds(this.clock.now())) return ANONYMOUS;
-    if (claims.utypid !== USER_TYPE_CUSTOMER && claims.utypid !== USER_TYPE_ADMIN) return ANONYMOUS;
-    // Read from the database on every request (no cache), so a revocation holds at once on every process.
-    if (claims.iat <= (await this.revokedBefore(claims.utypid, claims.uid))) return ANONYMOUS;
-    const owner = await this.repository.ownerState(claims.utypid, claims.uid);
-    if (!owner || owner.is_active !== 1) return ANONYMOUS;
-    if (claims.utypid === USER_TYPE_CUSTOMER) {
-      return { type: 'customer', customerId: claims.uid, websiteId: owner.website_id!, tokenId: 0 };
+  /** A live customer or admin token's facts, or null (unknown, malformed, expired, revoked, owner gone or disabled). */
+  async inspect(token: string): Promise<TokenInfo | null> {
+    if (looksLikeJwt(token)) return this.inspectJwt(token);
+    if (!TOKEN_PATTERN.test(token)) return null;
+    const row = await this.repository.findWithOwner(hashToken(token));
+    if (!row || row.revoked) return null;
+    if (row.expires_at !== null && row.expires_at <= epochSeconds(this.clock.now())) return null;
+    const base = { userId: row.user_id, tokenId: row.token_id, iat: Number(row.created_at), exp: row.expires_at === null ? null : Number(row.expires_at) };
+    if (row.user_type === USER_TYPE_CUSTOMER) {
+      if (row.customer_website_id === null || row.customer_is_active === 0) return null;
+      return { ...base, userType: USER_TYPE_CUSTOMER, websiteId: row.customer_website_id, storeId: row.customer_store_id, groupId: row.customer_group_id };
     }
-    return { type: 'admin', adminId: claims.uid, tokenId: 0, resources: await this.deps.grants.grantFor(claims.uid) };
+    if (row.user_type === USER_TYPE_ADMIN && row.admin_is_active === 1) return { ...base, userType: USER_TYPE_ADMIN, websiteId: null, storeId: null, groupId: null };
+    return null;
+  }
+
+  private async inspectJwt(token: string): Promise<TokenInfo | null> {
+    const header = readHeader(token);
+    if (!header) return null;
+    let claims: JwtClaims | null | undefined;
+    try {
+      // The key is read on every request (a retired key ends its tokens at once on every process);
+      // only the signature check, which can never change its answer for one token text, is cached.
+      const key = await this.deps.jwtKeys.verificationKey(header.kid, header.alg);
+      if (!key) return null;
+      claims = this.verified.get(token);
+      if (!claims) {
+        claims = await verifyJwt(token, key);
+        if (claims) this.remember(token, claims);
+      }
+    } catch {
+      return null; // a stored key that cannot be read (KEYFRONT_SECRET changed): its tokens mean nothing
+    }
+    if (!claims || claims.exp <= epochSeconds(this.clock.now())) return null;
+    if (claims.utypid !== USER_TYPE_CUSTOMER && claims.utypid !== USER_TYPE_ADMIN) return null;
+    // Owner and revocation are read from the database on every request (one query, no cache), so a
+    // revocation holds at once on every process.
+    const owner = await this.repository.ownerState(claims.utypid, claims.uid);
+    if (!owner || owner.is_active !== 1 || claims.iat <= owner.revoke_before) return null;
+    return {
+      userType: claims.utypid,
+      userId: claims.uid,
+      tokenId: 0,
+      websiteId: owner.website_id,
+      storeId: owner.store_id,
+      groupId: owner.group_id,
+      iat: claims.iat,
+      exp: claims.exp,
+      ...(claims.iss ? { iss: claims.iss } : {}),
+    };
+  }
+
+  /**
+   * Tokens whose signature was checked, by their text: a signature check (tens to hundreds of µs
+   * for the asymmetric algorithms) is done once per token and process. Safe to key on the text
+   * because every segment is accepted in its canonical spelling only (lib/base64.ts).
+   */
+  private remember(token: string, claims: JwtClaims): void {
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, claims);
   }
 
   private revokedBefore(userType: number, userId: number): Promise<number> {

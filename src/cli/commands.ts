@@ -1,9 +1,11 @@
 // bin/keyfront commands, named and shaped after Magento's bin/magento. Each is a thin door onto
 // the same services the REST API uses.
 import { setupUpgrade } from '../app.ts';
-import { CONFIG_SCOPES, type ConfigScope } from '../settings/defaults.ts';
+import { CONFIG_DEFAULTS, CONFIG_SCOPES, type ConfigScope } from '../settings/defaults.ts';
+import { isKnownPath, valueProblem } from '../settings/validation.ts';
 import { withServices } from './services.ts';
 import { serve } from './serve.ts';
+import { jwtConfigError } from '../auth/jwt.ts';
 import { requiredOption, stringOption, UsageError, type Command, type ParsedArgs } from './args.ts';
 
 /** The core commands: serving, setup, stores, configuration, admin users. */
@@ -121,7 +123,7 @@ export const coreCommands: Command[] = [
   {
     name: 'config:set',
     usage: 'config:set <path> <value> [--scope=default|websites|stores --scope-code=<code>]',
-    description: 'Set a Magento configuration value (e.g. oauth/access_token_lifetime/customer 2). Takes effect without a restart.',
+    description: 'Set a Magento configuration value (e.g. oauth/access_token_lifetime/customer 2). Takes effect without a restart. Values of the paths Keyfront reads are checked; other paths are saved with a warning.',
     options: { scope: { type: 'string' }, 'scope-code': { type: 'string' } },
     positionals: [2, 2],
     run: (args) => {
@@ -131,6 +133,8 @@ export const coreCommands: Command[] = [
       if (!/^[a-z0-9_]+\/[a-z0-9_]+\/[a-z0-9_]+$/i.test(path)) throw new UsageError(`"${path}" is not a configuration path (section/group/field)`);
       const scopeCode = stringOption(args, 'scope-code');
       if (scope !== 'default' && !scopeCode) throw new UsageError('--scope-code is required with --scope=websites or --scope=stores');
+      const invalid = jwtConfigError(path, value);
+      if (invalid) throw new UsageError(invalid);
       return withServices(async (services) => {
         let scopeId = 0;
         if (scope === 'websites') {
@@ -142,8 +146,12 @@ export const coreCommands: Command[] = [
           if (!view) throw new UsageError(`The store view "${scopeCode}" does not exist`);
           scopeId = view.id;
         }
+        const problem = valueProblem(path, value);
+        if (problem) throw new UsageError(problem);
         await services.config.set(path, value, scope, scopeId);
         console.log('Value was saved.');
+        // Saved all the same, as Magento keeps values its modules may read; but a typo should not pass silently.
+        if (!isKnownPath(path)) console.error(`Warning: Keyfront does not read ${path}; the value is stored but changes nothing here. bin/keyfront config:show lists the paths it reads.`);
         return 0;
       });
     },
@@ -151,7 +159,7 @@ export const coreCommands: Command[] = [
   {
     name: 'config:show',
     usage: 'config:show [<path>]',
-    description: 'Show configuration values stored in the database (all, or those under a path), or one resolved value.',
+    description: 'Show configuration values stored in the database (all, or those under a path prefix such as web/, with the defaults of the paths Keyfront reads there), or one resolved value.',
     options: {},
     positionals: [0, 1],
     run: (args: ParsedArgs) =>
@@ -161,8 +169,15 @@ export const coreCommands: Command[] = [
           console.log((await services.config.get(path)) ?? '');
           return 0;
         }
-        for (const row of await services.config.list(path)) {
+        const rows = await services.config.list(path);
+        for (const row of rows) {
           console.log(`${row.path} - ${row.value ?? ''}${row.scope === 'default' ? '' : ` (${row.scope} ${row.scope_id})`}`);
+        }
+        // With a prefix, the paths Keyfront reads under it that hold their default, so `config:show web/` explains itself.
+        if (path) {
+          for (const known of Object.keys(CONFIG_DEFAULTS).filter((p) => p.startsWith(path) && !rows.some((r) => r.path === p))) {
+            console.log(`${known} - ${services.config.defaultOf(known) ?? ''} (default${known.endsWith('/base_url') ? ': the address the server listens on, from HOST/PORT' : ''})`);
+          }
         }
         return 0;
       }),

@@ -4,7 +4,7 @@ import { helpText, parse, UsageError } from './args.ts';
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
-  return ['Usage: bin/keyfront <command> [options]', '', 'Commands:', ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.description}`), '', 'Every command reads DATABASE_URL (default sqlite:var/keyfront.db) and has --help.'].join('\n');
+  return ['Usage: bin/keyfront <command> [options]', '', 'Commands:', ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.description}`), '', 'Every command reads DATABASE_URL (default sqlite:var/keyfront.db in KEYFRONT_HOME, else the project folder), says on stderr which database it used, and has --help.'].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {

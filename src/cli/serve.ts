@@ -3,8 +3,8 @@ import { openServices, setupUpgrade } from '../app.ts';
 import { buildHttpServer } from '../http.ts';
 import { formatDateTime } from '../lib/clock.ts';
 import { DEFAULT_SENDER_SETTINGS, MailSender } from '../mail/sender.ts';
-import { LogTransport, maskSmtpUrl, SmtpTransport } from '../mail/transports.ts';
-import { isWeakArgon2, OptionsError, optionsFromEnv } from '../options.ts';
+import { DevelopmentTransport, maskSmtpUrl, SmtpTransport } from '../mail/transports.ts';
+import { baseUrlFor, isLoopback, isWeakArgon2, OptionsError, optionsFromEnv } from '../options.ts';
 import { UsageError } from './args.ts';
 
 export async function serve(flags: { host?: string; port?: string }): Promise<number> {
@@ -21,13 +21,35 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
     throw error;
   }
   const services = await openServices(options);
-  await setupUpgrade(services);
+  try {
+    await setupUpgrade(services);
+  } catch (error) {
+    // An open pool (mysql2 keeps idle connections) would keep a failed start alive forever.
+    await services.database.close();
+    throw error;
+  }
   const app = buildHttpServer(services, options);
-  await app.listen({ host: options.host, port: options.port });
+  try {
+    await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    await app.close();
+    await services.database.close();
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      const other = options.port === 8080 ? 8081 : 8080;
+      const why = code === 'EADDRINUSE' ? 'is already in use (another Keyfront, or another program)' : 'may not be opened by this user';
+      throw new UsageError(`Port ${options.port} on ${options.host} ${why}. Choose another: PORT=${other} npm start, or bin/keyfront serve --port=${other}`);
+    }
+    throw error;
+  }
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  let line = `Keyfront listening on http://${host}:${actualPort} (database: ${services.database.safeUrl}, mail: ${options.smtpUrl ? maskSmtpUrl(options.smtpUrl) : 'to the log'})`;
+  // Mailed links point here until web/unsecure/base_url is set (port 0 is known only now).
+  services.config.useBaseUrl(baseUrlFor(options.host, actualPort));
+  const showLinks = isLoopback(options.host);
+  const mailTo = options.smtpUrl ? maskSmtpUrl(options.smtpUrl) : `files in ${options.mailDir}, summaries${showLinks ? ' and links' : ''} here`;
+  let line = `Keyfront listening on http://${host}:${actualPort} (database: ${services.database.safeUrl}, mail: ${mailTo})`;
   if ((await services.admins.count()) === 0) {
     line += ' - no admin user yet: create one with bin/keyfront admin:user:create --admin-user=<name> --admin-password=<password> --admin-email=<email> --admin-firstname=<first> --admin-lastname=<last>';
   }
@@ -41,6 +63,7 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
       await services.throttle.removeExpired();
       await services.integrations.removeOldNonces();
       await services.resetLimiter.removeExpired();
+      await services.jwtKeys.removeRetired();
       // The outbox keeps a record of delivered mail for 30 days.
       await services.outbox.removeFinishedBefore(formatDateTime(new Date(services.clock.now().getTime() - 30 * 86400_000)));
     } catch (error) {
@@ -53,7 +76,9 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
 
   // The outbox sender: mail committed by any process is delivered by whichever sender claims it first.
   const mailLog = app.log.child({ component: 'mail' });
-  const transport = options.smtpUrl ? new SmtpTransport(options.smtpUrl) : new LogTransport(mailLog);
+  const transport = options.smtpUrl
+    ? new SmtpTransport(options.smtpUrl)
+    : new DevelopmentTransport(options.mailDir, mailLog, (text) => console.log(text), showLinks);
   const sender = new MailSender(services.outbox, transport, services.clock, mailLog, {
     ...DEFAULT_SENDER_SETTINGS,
     intervalMs: options.mailIntervalMs,

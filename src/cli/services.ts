@@ -8,11 +8,17 @@ import { UsageError } from './args.ts';
 /** Opens the database from DATABASE_URL, brings its schema up to date, runs `work`, closes. */
 export async function withServices(work: (services: App) => Promise<number>, upgrade = true): Promise<number> {
   const services = await openServices(optionsFromEnv());
+  // Which database a command used, on stderr (stdout stays parseable, e.g. --json): an admin
+  // created in another database than the server's is the classic first-hour puzzle.
+  const where = `database: ${services.database.safeUrl}`;
   try {
     if (upgrade) await setupUpgrade(services);
-    return await work(services);
+    const code = await work(services);
+    console.error(`(${where})`);
+    return code;
   } catch (error) {
-    if (error instanceof DomainError) throw new UsageError(renderDomainError(error));
+    if (error instanceof DomainError) throw new UsageError(`${renderDomainError(error)} (${where})`);
+    if (error instanceof UsageError) throw new UsageError(`${error.message} (${where})`);
     throw error;
   } finally {
     await services.database.close();

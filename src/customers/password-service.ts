@@ -135,6 +135,12 @@ export class PasswordService {
     return true;
   }
 
+  /** Whether a mailed reset link still works (the storefront checks it when the page opens). */
+  async checkResetLink(resetToken: string): Promise<true> {
+    await this.checkResetToken(await this.findByToken(resetToken), resetToken);
+    return true;
+  }
+
   /** Stores a fresh reset link's hash and creation time, inside the caller's transaction. */
   async storeResetToken(tx: Db, customerId: number, token: string): Promise<void> {
     await this.deps.repository.updateCustomer(tx, customerId, { rp_token: hashToken(token), rp_token_created_at: formatDateTime(this.deps.clock.now()) });

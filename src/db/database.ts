@@ -73,7 +73,10 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
     const { default: SQLite } = await import('better-sqlite3');
     const path = url.slice('sqlite:'.length).replace(/^\/\//, '') || 'var/keyfront.db';
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const sqlite = new SQLite(path);
+    // KEYFRONT_SQLITE_NATIVE_BINDING: a better-sqlite3 addon built for another Node ABI (CI runs
+    // the suite on Node 22 beside Node 20 from one node_modules).
+    const binding = process.env.KEYFRONT_SQLITE_NATIVE_BINDING;
+    const sqlite = new SQLite(path, binding ? { nativeBinding: binding } : {});
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');

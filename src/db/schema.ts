@@ -205,6 +205,17 @@ export interface AdminUserRoleTable {
   role_id: number;
 }
 
+export interface JwtSigningKeyTable {
+  kid: string;
+  alg: string;
+  /** Encrypted (KeyRing): the HMAC key, or the private JWK as JSON. */
+  secret: string;
+  public_jwk: string | null;
+  created_at: number;
+  /** Null while the key signs; else when it leaves the set. */
+  retire_at: number | null;
+}
+
 export interface JwtAuthRevokedTable {
   /** UserContextInterface types: 2 admin, 3 customer. */
   user_type_id: number;
@@ -284,6 +295,7 @@ export interface Tables {
   authorization_rule: AuthorizationRuleTable;
   admin_user_role: AdminUserRoleTable;
   jwt_auth_revoked: JwtAuthRevokedTable;
+  jwt_signing_key: JwtSigningKeyTable;
   tax_class: TaxClassTable;
   mail_outbox: MailOutboxTable;
   password_reset_request_event: PasswordResetRequestEventTable;

@@ -2,6 +2,7 @@
 // pages and the CLI translate onto. Doors get these, never a database handle (app.ts builds them).
 import type { RoleService } from '../admin/roles.ts';
 import type { AdminUserService } from '../admin/service.ts';
+import type { JwtKeyService } from '../auth/jwt-keys.ts';
 import type { KeyRing } from '../auth/secrets.ts';
 import type { LoginThrottle } from '../auth/throttle.ts';
 import type { TokenService } from '../auth/token-service.ts';
@@ -25,6 +26,7 @@ import type { SessionStore } from '../sessions/session-store.ts';
 import type { AccountSharing } from '../settings/account-sharing.ts';
 import type { ConfigService } from '../settings/service.ts';
 import type { StoreService } from '../stores/service.ts';
+import type { TrustService } from '../trust/service.ts';
 
 export interface Services {
   clock: Clock;
@@ -41,6 +43,8 @@ export interface Services {
   throttle: LoginThrottle;
   login: LoginService;
   keys: KeyRing;
+  /** JWT signing keys (stored, rotated, published as a JWK Set). */
+  jwtKeys: JwtKeyService;
   roles: RoleService;
   integrations: IntegrationService;
   addresses: AddressService;
@@ -54,4 +58,6 @@ export interface Services {
   newsletter: NewsletterService;
   /** Storefront sessions (server-side, shared by every process through the database). */
   sessions: SessionStore;
+  /** Introspection and the gateway check, for services that trust Keyfront's tokens. */
+  trust: TrustService;
 }

@@ -172,6 +172,24 @@ export class IntegrationService {
     return this.principalOf(row);
   }
 
+  /**
+   * OAuth 2.0 client authentication with an integration's consumer key and secret (RFC 6749
+   * §2.3.1), for introspection: the integration's principal, or anonymous. The secret is compared
+   * in constant time; a deactivated integration is refused.
+   */
+  async authenticateClient(consumerKey: string, consumerSecret: string): Promise<Principal> {
+    if (!/^[0-9a-z]{32}$/.test(consumerKey)) return ANONYMOUS;
+    const row = await this.repository.byConsumerKey(consumerKey);
+    if (!row || row.status !== 1) return ANONYMOUS;
+    let secret: string;
+    try {
+      secret = await this.keys.decrypt(row.consumer_secret);
+    } catch {
+      return ANONYMOUS;
+    }
+    return signatureMatches(hashToken(secret), hashToken(consumerSecret)) ? this.principalOf(row) : ANONYMOUS;
+  }
+
   /** Nonces older than the window can never be replayed (their timestamps are refused). */
   removeOldNonces(): Promise<number> {
     return this.repository.removeNoncesBefore(epochSeconds(this.clock.now()) - TIMESTAMP_WINDOW_SECONDS - 60);

@@ -2,6 +2,7 @@
 // the caller's transaction, so the mail exists exactly when the change that caused it commits.
 import { epochSeconds, formatDateTime, type Clock } from '../lib/clock.ts';
 import type { ConfigService } from '../settings/service.ts';
+import { frontendName } from '../settings/store-name.ts';
 import type { StoreView } from '../stores/model.ts';
 import type { StoreService } from '../stores/service.ts';
 import type { Db, MailOutbox } from './outbox-repository.ts';
@@ -55,7 +56,7 @@ export class CustomerMailer {
     const store = await this.storeFor(storeId);
     return {
       storeId: store.id,
-      storeName: await this.frontendName(store),
+      storeName: await frontendName(this.config, this.stores, store),
       baseUrl: await this.storefrontUrl(store),
       accountSender: await this.sender('customer/create_account/email_identity', store),
       passwordSender: await this.sender('customer/password/forgot_email_identity', store),
@@ -95,14 +96,6 @@ export class CustomerMailer {
   private async storeFor(storeId: number): Promise<StoreView> {
     const view = storeId > 0 ? await this.stores.viewById(storeId) : null;
     return view ?? (await this.stores.defaultView());
-  }
-
-  /** Magento's Store::getFrontendName. */
-  private async frontendName(store: StoreView): Promise<string> {
-    const configured = await this.config.get('general/store_information/name', store);
-    if (configured && configured.trim() !== '') return configured.trim();
-    const group = (await this.stores.scopes()).groups.find((g) => g.id === store.storeGroupId);
-    return group?.name ?? store.name;
   }
 
   private async storefrontUrl(store: StoreView): Promise<string> {

@@ -1,4 +1,6 @@
 // Where mail goes: the log (default) or an SMTP server (SMTP_URL, via nodemailer).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 
 export interface OutgoingMail {
@@ -38,6 +40,57 @@ export class LogTransport implements MailTransport {
     this.log.debug({ mailId: mail.id, body: mail.text }, 'mail body');
   }
   close(): void {}
+}
+
+/**
+ * The transport without SMTP_URL: every mail becomes an .eml file a developer can open (mode 0600
+ * in a 0700 folder), one line on stdout names it, whatever LOG_LEVEL says, and the log keeps its
+ * headers as LogTransport does. On a loopback address (a developer's machine) the line also shows
+ * the mail's action link (reset, confirmation), so the first reset works without opening a file;
+ * elsewhere links stay in the file, because terminal output of a server travels like a log.
+ */
+export class DevelopmentTransport implements MailTransport {
+  readonly name = 'files';
+  private readonly builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  private readonly log: LogTransport;
+
+  constructor(
+    private readonly dir: string,
+    logger: MailLogger,
+    private readonly print: (line: string) => void,
+    private readonly showLinks: boolean,
+  ) {
+    this.log = new LogTransport(logger);
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    const built = await this.builder.sendMail({
+      from: { name: mail.from.name, address: mail.from.address },
+      to: { name: mail.to.name, address: mail.to.address },
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      headers: { 'X-Keyfront-Mail-Id': String(mail.id), 'X-Keyfront-Template': mail.template },
+    });
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    // Several databases may share the folder: the time keeps names apart and sorted.
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+    const file = join(this.dir, `${stamp}-${mail.id}-${mail.template}.eml`);
+    writeFileSync(file, built.message as Buffer, { mode: 0o600 });
+    await this.log.send(mail);
+    const lines = [`mail #${mail.id} to ${mail.to.address}: "${mail.subject}" - saved as ${file}`];
+    if (this.showLinks) for (const link of actionLinks(mail.text)) lines.push(`  ${link}`);
+    this.print(lines.join('\n'));
+  }
+
+  close(): void {
+    this.builder.close();
+  }
+}
+
+/** The links a mail asks its reader to follow (with a token or key in the query), in order. */
+export function actionLinks(text: string): string[] {
+  return [...new Set(text.match(/https?:\/\/[^\s<>"]+\?[^\s<>"]+/g) ?? [])];
 }
 
 export class SmtpTransport implements MailTransport {

@@ -22,7 +22,9 @@ export interface Session {
 }
 
 const FORM_KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+// 32 random bytes in base64url: 43 characters, the last one carrying 4 bits and 2 unused ones
+// (always zero in an id we made), so only one spelling of an id is looked up.
+const ID_PATTERN = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
 
 function hashId(id: string): string {
   return createHash('sha256').update(id).digest('hex');

@@ -12,6 +12,10 @@ export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
   // JWT lifetimes, in minutes (Magento_JwtUserToken); <= 0 falls back to 30.
   'webapi/jwtauth/customer_expiration': '60',
   'webapi/jwtauth/admin_expiration': '60',
+  // JWT algorithm (Magento_JwtUserToken): Magento's HS256/HS384/HS512, or Keyfront's RS256/ES256/EdDSA.
+  'webapi/jwtauth/jwt_alg': 'HS256',
+  // JWE content encryption: Magento's setting, unused while Keyfront only signs.
+  'webapi/jwtauth/jwe_alg': 'A128GCM',
   // Integration access tokens accepted as Bearer tokens (Magento 2.4.4+, default off).
   'oauth/consumer/enable_integration_as_bearer': '0',
   // Keyfront: 1 = revoke-customer-token ends only the presented token (one device), 0 = all of them (Magento).
@@ -51,6 +55,7 @@ export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
   'general/locale/weight_unit': 'lbs',
   'currency/options/base': 'USD',
   'currency/options/default': 'USD',
+  // Until set, the server uses the address it listens on (ConfigService.useBaseUrl).
   'web/unsecure/base_url': 'http://localhost:8080/',
   'web/secure/base_url': 'http://localhost:8080/',
   // Newsletter (Magento_Newsletter): offered at all; reported by GraphQL's storeConfig.newsletter_enabled.

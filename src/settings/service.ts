@@ -5,17 +5,34 @@ import { CONFIG_DEFAULTS, type ConfigScope } from './defaults.ts';
 import type { ConfigRepository, ConfigRow } from './repository.ts';
 
 export class ConfigService {
+  /** Defaults known only at run time (the address the server listens on); stored values still win. */
+  private readonly runtimeDefaults = new Map<string, string>();
+
   constructor(private readonly repository: ConfigRepository) {}
 
+  /**
+   * The storefront's address until `web/unsecure/base_url` / `web/secure/base_url` are set: the one
+   * this process listens on, so mailed links work on a developer's machine whatever the port.
+   */
+  useBaseUrl(url: string): void {
+    this.runtimeDefaults.set('web/unsecure/base_url', url);
+    this.runtimeDefaults.set('web/secure/base_url', url);
+  }
+
+  /** The value a path has when nothing is stored for it. */
+  defaultOf(path: string): string | null {
+    return this.runtimeDefaults.get(path) ?? CONFIG_DEFAULTS[path] ?? null;
+  }
+
   async get(path: string, store?: Pick<StoreView, 'id' | 'websiteId'>): Promise<string | null> {
-    return resolve(await this.repository.rowsForPath(path), path, store);
+    return resolve(await this.repository.rowsForPath(path), path, store, this.defaultOf(path));
   }
 
   /** Several paths in one query (the sign-in path reads a handful on every call). */
   async getMany(paths: string[], store?: Pick<StoreView, 'id' | 'websiteId'>): Promise<Record<string, string | null>> {
     const rows = await this.repository.rowsForPaths(paths);
     const out: Record<string, string | null> = {};
-    for (const path of paths) out[path] = resolve(rows.filter((r) => r.path === path), path, store);
+    for (const path of paths) out[path] = resolve(rows.filter((r) => r.path === path), path, store, this.defaultOf(path));
     return out;
   }
 
@@ -44,7 +61,7 @@ export class ConfigService {
 }
 
 /** The value of one path among its rows: store view, then website, then default, then the code default. */
-function resolve(rows: ConfigRow[], path: string, store?: Pick<StoreView, 'id' | 'websiteId'>): string | null {
+function resolve(rows: ConfigRow[], path: string, store: Pick<StoreView, 'id' | 'websiteId'> | undefined, fallback: string | null): string | null {
   if (store) {
     const forStore = rows.find((r) => r.scope === 'stores' && r.scope_id === store.id);
     if (forStore) return forStore.value;
@@ -53,7 +70,7 @@ function resolve(rows: ConfigRow[], path: string, store?: Pick<StoreView, 'id' |
   }
   const global = rows.find((r) => r.scope === 'default' && r.scope_id === 0);
   if (global) return global.value;
-  return CONFIG_DEFAULTS[path] ?? null;
+  return fallback;
 }
 
 function toNumber(raw: string | null, path: string): number {

@@ -8,8 +8,8 @@ import { adminToken, createUsStore, startServer, type TestServer } from '../help
 import { resetTokenIn, startMailCatcher, type MailCatcher } from '../helpers/smtp.ts';
 
 const VIEWS = [
-  { code: 'default', base: '', name: 'Default Store View', street: '6146 Honey Bluff Parkway', city: 'Calder', postcode: '49628-7978' },
-  { code: 'us', base: '/us', name: 'US Store View', street: '123 Main Street', city: 'New York', postcode: '10001' },
+  { code: 'default', base: '', name: 'Default Store View', shop: 'Main Website Store', street: '6146 Honey Bluff Parkway', city: 'Calder', postcode: '49628-7978' },
+  { code: 'us', base: '/us', name: 'US Store View', shop: 'US Store', street: '123 Main Street', city: 'New York', postcode: '10001' },
 ];
 
 function janePayload(view: (typeof VIEWS)[number]) {
@@ -73,8 +73,8 @@ describe('storefront in Chromium', () => {
     it(`walks the seeds' verification in the ${view.code} view`, async () => {
       const page = await newPage(browser);
       await page.goto(`${server.url}${view.base}/customer/account/login/`);
-      assert.equal(await page.title(), `Customer Login | ${view.name}`);
-      assert.match(await page.locator('header').innerText(), new RegExp(view.name));
+      assert.equal(await page.title(), `Customer Login | ${view.shop}`);
+      assert.match(await page.locator('header').innerText(), new RegExp(view.shop));
       await screenshot(page, `${view.code}-login`);
       await assertAccessible(page, `${view.code} login`);
 
@@ -128,7 +128,8 @@ describe('storefront in Chromium', () => {
     await page.locator('#password').fill('password');
     await page.getByLabel('Confirm Password').fill('password');
     await page.getByRole('button', { name: 'Create an Account' }).click();
-    assert.match(await page.locator('.messages').innerText(), /Minimum of different classes of characters in password is 3/);
+    assert.match(await page.locator('#password-error').innerText(), /Minimum of different classes of characters in password is 3/);
+    assert.equal(await page.locator('.messages').innerText(), 'Please correct this field: Password.');
     assert.equal(await page.locator('#password').getAttribute('aria-invalid'), 'true');
     await screenshot(page, 'us-create-account-errors');
     await assertAccessible(page, 'create account with errors');
@@ -137,7 +138,7 @@ describe('storefront in Chromium', () => {
     await page.getByLabel('Confirm Password').fill('Secret-Pass1');
     await page.getByRole('button', { name: 'Create an Account' }).click();
     await page.waitForURL(`${base}/customer/account/`);
-    assert.match(await page.locator('.messages').innerText(), /Thank you for registering with US Store View\./);
+    assert.match(await page.locator('.messages').innerText(), /Thank you for registering with US Store\./);
     const welcome = await smtp.next((m) => m.to.includes('tester@example.com'));
     assert.match(welcome.subject, /^Welcome to US Store/);
     // The name shows as text, never as markup.
@@ -168,9 +169,10 @@ describe('storefront in Chromium', () => {
     await page.getByRole('link', { name: 'Add New Address' }).click();
     await page.getByLabel('Country').selectOption('DE');
     await page.getByRole('button', { name: 'Save Address' }).click();
-    const errors = await page.locator('.messages').innerText();
-    assert.match(errors, /"street" is required\. Enter and try again\./);
-    assert.match(errors, /"telephone" is required\. Enter and try again\./);
+    // Each message once, next to its field, with the field's label; the top names the fields.
+    assert.match(await page.locator('.messages').innerText(), /Please correct these fields: Street Address, Phone Number, City, Zip\/Postal Code\./);
+    assert.equal(await page.locator('#street_1-error').innerText(), '"Street Address" is required. Enter and try again.');
+    assert.equal(await page.locator('#telephone-error').innerText(), '"Phone Number" is required. Enter and try again.');
     assert.equal(await page.locator('#street_1').getAttribute('aria-describedby'), 'street_1-error');
     await screenshot(page, 'us-address-errors');
     await assertAccessible(page, 'address form with errors');

@@ -96,8 +96,9 @@ function tag(c: Customer | null): string {
   return c ? `By${c.marker.slice(0, 1)}` : 'ByAnonymous';
 }
 
+let ghosts = 0;
 function privilegedBody(): Record<string, unknown> {
-  return { ...hostileBody(null, null), customer: { id: MISSING_ID, email: `ghost${randomBytes(3).toString('hex')}@example.com`, firstname: 'Ghost', lastname: 'Ghost' } };
+  return { ...hostileBody(null, null), customer: { id: MISSING_ID, email: `ghost${++ghosts}@example.com`, firstname: 'Ghost', lastname: 'Ghost' } };
 }
 
 function isAuthorizationRefusal(reply: Reply, resources?: string): boolean {

@@ -53,6 +53,24 @@ describe('integrations', () => {
     });
   }
 
+  it('a valid signature in another base64 spelling (same bytes) is refused', async () => {
+    const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const url = `${server.url}${WEBSITES}`;
+    for (const respell of [
+      (sig: string) => sig.replace(/=+$/, ''), // padding left out
+      (sig: string) => { const at = sig.indexOf('=') - 1; return sig.slice(0, at) + B64[B64.indexOf(sig[at]) ^ 1] + sig.slice(at + 1); }, // an unused bit set
+    ]) {
+      const header = oauthHeader(shop, 'GET', url);
+      const sig = decodeURIComponent(/oauth_signature="([^"]+)"/.exec(header)![1]);
+      const alt = respell(sig);
+      assert.notEqual(alt, sig);
+      assert.deepEqual(Buffer.from(alt, 'base64'), Buffer.from(sig, 'base64'), 'the same signature bytes');
+      const forged = header.replace(/oauth_signature="[^"]+"/, `oauth_signature="${encodeURIComponent(alt)}"`);
+      assert.deepEqual((await rawRequest(url, 'GET', { Authorization: forged })).body, STORE_REFUSED);
+      assert.equal((await rawRequest(url, 'GET', { Authorization: header })).status, 200); // the canonical one, nonce unused so far
+    }
+  });
+
   it('query parameters are part of the signature', async () => {
     const path = '/rest/default/V1/store/storeConfigs?storeCodes[]=default';
     const ok = await signedRequest(server.url, shop, 'GET', path);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { hkdfSync } from 'node:crypto';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { after, before, describe, it } from 'node:test';
+import { flipByte, otherSpelling } from '../helpers/base64.ts';
 import { ADMIN, adminToken, request, spawnServer, startServer, type TestServer } from '../helpers/server.ts';
 
 const SECRET = 'test-secret-0123456789-abcdefghijklmnop';
@@ -38,12 +39,13 @@ describe('JWT mode', () => {
   });
   after(() => server?.close());
 
-  it('issues HS256 tokens with kid "1" and the claims uid, utypid 3, iat, exp (+60 min)', async () => {
+  it('issues HS256 tokens with kid "1" and the claims uid, utypid 3, iat, exp (+60 min), iss', async () => {
     const token = await login(server.url, 'jwt@example.com');
     assert.match(token, /^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
     assert.deepEqual(decodeProtectedHeader(token), { kid: '1', alg: 'HS256' });
     const { payload } = await jwtVerify(token, jwtKey, { algorithms: ['HS256'] });
-    assert.deepEqual(Object.keys(payload), ['uid', 'utypid', 'iat', 'exp']);
+    assert.deepEqual(Object.keys(payload), ['uid', 'utypid', 'iat', 'exp', 'iss']);
+    assert.equal(payload.iss, 'http://localhost:8080/'); // the store's web/unsecure/base_url
     assert.equal(payload.uid, customerId);
     assert.equal(payload.utypid, 3);
     assert.equal(payload.exp! - payload.iat!, 3600);
@@ -72,7 +74,19 @@ describe('JWT mode', () => {
     assert.equal(await me(server.url, `${h}.${forged}.${s}`), 401);
     const none = Buffer.from(JSON.stringify({ alg: 'none', kid: '1' })).toString('base64url');
     assert.equal(await me(server.url, `${none}.${p}.`), 401);
-    assert.equal(await me(server.url, `${h}.${p}.${s.slice(0, -2)}AA`), 401);
+    // A changed signature byte (not changed text: text can decode to the same bytes).
+    assert.equal(await me(server.url, `${h}.${p}.${flipByte(s)}`), 401);
+    assert.equal(await me(server.url, `${h}.${p}.${flipByte(s, 31)}`), 401);
+  });
+
+  it('a valid signature in a non-canonical spelling is refused (one token, one string)', async () => {
+    const token = await login(server.url, 'jwt@example.com');
+    const [h, p, s] = token.split('.');
+    const alt = otherSpelling(s);
+    assert.deepEqual(Buffer.from(alt, 'base64url'), Buffer.from(s, 'base64url'), 'the same signature bytes');
+    assert.equal(await me(server.url, `${h}.${p}.${alt}`), 401);
+    assert.equal(await me(server.url, otherSpelling(h) + token.slice(h.length)), 401);
+    assert.equal(await me(server.url, token), 200);
   });
 
   it('a revocation is refused at once on every process; a token issued right after works', async () => {

@@ -112,10 +112,17 @@ describe('mail over SMTP', () => {
   it('stores the reset token only as a hash and clears a delivered body from the outbox', async () => {
     await server.request('POST', '/rest/V1/customers', { body: customer('hashed@example.com') });
     const token = resetTokenIn(await smtp.next((m) => m.to.includes('hashed@example.com')));
-    const { row, mails } = await withDatabase(server.databaseUrl, async ({ db }) => ({
-      row: await db.selectFrom('customer_entity').select(['rp_token', 'entity_id']).where('email', '=', 'hashed@example.com').executeTakeFirstOrThrow(),
-      mails: await db.selectFrom('mail_outbox').selectAll().where('recipient_email', '=', 'hashed@example.com').execute(),
-    }));
+    // The SMTP server has the mail a moment before the sender records the delivery: wait for the record.
+    const read = () =>
+      withDatabase(server.databaseUrl, async ({ db }) => ({
+        row: await db.selectFrom('customer_entity').select(['rp_token', 'entity_id']).where('email', '=', 'hashed@example.com').executeTakeFirstOrThrow(),
+        mails: await db.selectFrom('mail_outbox').selectAll().where('recipient_email', '=', 'hashed@example.com').execute(),
+      }));
+    let { row, mails } = await read();
+    for (let i = 0; i < 100 && mails.length === 1 && !mails[0].sent_at; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      ({ row, mails } = await read());
+    }
     assert.notEqual(row.rp_token, token);
     assert.match(row.rp_token!, /^[0-9a-f]{64}$/);
     assert.equal(mails.length, 1);

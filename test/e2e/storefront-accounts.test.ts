@@ -9,6 +9,11 @@ import { FORM_KEY, Visitor } from '../helpers/visitor.ts';
 const SIGN_IN_FAILED = 'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.';
 const PASSWORD = 'Password1';
 
+/** The message shown next to one field (its `<id>-error` paragraph), or null. */
+function fieldError(html: string, id: string): string | null {
+  return new RegExp(`<p class="error" id="${id}-error">([^<]*)</p>`).exec(html)?.[1] ?? null;
+}
+
 function messages(html: string): string {
   return [...html.matchAll(/<li class="(?:error|success|notice)">([^<]*)<\/li>/g)].map((m) => m[1]).join('\n');
 }
@@ -80,19 +85,29 @@ describe('storefront accounts', () => {
     const fields = { form_key: key, firstname: 'Uma', lastname: 'Us', email: 'uma@example.com', password: 'short', password_confirmation: 'short', is_subscribed: '1' };
     const weak = await visitor.post('/us/customer/account/createpost/', fields);
     assert.equal(weak.status, 400);
-    assert.equal(messages(weak.text), 'The password needs at least 8 characters. Create a new password and try again.');
+    assert.equal(fieldError(weak.text, 'password'), 'The password needs at least 8 characters. Create a new password and try again.');
+    assert.equal(messages(weak.text), 'Please correct this field: Password.', 'the message sits next to its field, once');
     assert.match(weak.text, /id="password"[^>]*aria-invalid="true"/);
     const same = await visitor.post('/us/customer/account/createpost/', { ...fields, email: 'Uma-1@example.com', password: 'Uma-1@example.com', password_confirmation: 'Uma-1@example.com' });
-    assert.equal(messages(same.text), 'The password can&#39;t be the same as the email address. Create a new password and try again.');
+    assert.equal(fieldError(same.text, 'password'), 'The password can&#39;t be the same as the email address. Create a new password and try again.');
     const mismatch = await visitor.post('/us/customer/account/createpost/', { ...fields, password: 'Secret-Pass1', password_confirmation: 'Secret-Pass2' });
-    assert.equal(messages(mismatch.text), 'Please make sure your passwords match.');
+    assert.equal(fieldError(mismatch.text, 'password-confirmation'), 'Please make sure your passwords match.');
     const noName = await visitor.post('/us/customer/account/createpost/', { ...fields, firstname: '', password: 'Secret-Pass1', password_confirmation: 'Secret-Pass1' });
-    assert.equal(messages(noName.text), '&quot;First Name&quot; is a required value.');
+    assert.equal(fieldError(noName.text, 'firstname'), '&quot;First Name&quot; is a required value.');
+    // Everything wrong at once: every field says so in the same answer, each with its label.
+    const empty = await visitor.post('/us/customer/account/createpost/', { form_key: key, firstname: '', lastname: '', email: 'not-an-email', password: 'short', password_confirmation: 'other' });
+    assert.equal(empty.status, 400);
+    assert.equal(fieldError(empty.text, 'firstname'), '&quot;First Name&quot; is a required value.');
+    assert.equal(fieldError(empty.text, 'lastname'), '&quot;Last Name&quot; is a required value.');
+    assert.equal(fieldError(empty.text, 'email_address'), '&quot;Email&quot; is not a valid email address.');
+    assert.equal(fieldError(empty.text, 'password'), 'The password needs at least 8 characters. Create a new password and try again.');
+    assert.equal(fieldError(empty.text, 'password-confirmation'), 'Please make sure your passwords match.');
+    assert.equal(messages(empty.text), 'Please correct these fields: First Name, Last Name, Email, Password, Confirm Password.');
     const ok = await visitor.post('/us/customer/account/createpost/', { ...fields, password: 'Secret-Pass1', password_confirmation: 'Secret-Pass1' });
     assert.equal(ok.status, 303);
     assert.equal(ok.location, '/us/customer/account/');
     const dashboard = await visitor.get('/us/customer/account/');
-    assert.equal(messages(dashboard.text), 'Thank you for registering with US Store View.');
+    assert.equal(messages(dashboard.text), 'Thank you for registering with US Store.', "the shop's name: the store group's, as Magento's Store::getFrontendName");
     assert.match(dashboard.text, /You are subscribed to &quot;General Subscription&quot;\./);
     // The account belongs to the us website: a token there, none in the default website.
     assert.equal((await server.request('POST', '/rest/us/V1/integration/customer/token', { body: { username: 'uma@example.com', password: 'Secret-Pass1' } })).status, 200);
@@ -100,7 +115,7 @@ describe('storefront accounts', () => {
     const again = new Visitor(server.url);
     const dup = await again.post('/us/customer/account/createpost/', { ...fields, form_key: await again.formKey('/us/customer/account/create/'), password: 'Secret-Pass1', password_confirmation: 'Secret-Pass1' });
     assert.equal(dup.status, 400);
-    assert.match(messages(dup.text), /There is already an account with this email address\./);
+    assert.match(fieldError(dup.text, 'email_address') ?? '', /There is already an account with this email address\./);
   });
 
   it('needs the current password for a new email or password; a new password ends every session and token', async () => {
@@ -114,14 +129,14 @@ describe('storefront accounts', () => {
     const base = { form_key: key, firstname: 'Jane', lastname: 'Doe', email: 'change@example.com' };
 
     const noCurrent = await first.post('/customer/account/editPost/', { ...base, email: 'changed@example.com' });
-    assert.equal(messages(noCurrent.text), '&quot;Current Password&quot; is a required value.');
+    assert.equal(fieldError(noCurrent.text, 'current-password'), '&quot;Current Password&quot; is a required value.');
     const wrongCurrent = await first.post('/customer/account/editPost/', { ...base, email: 'changed@example.com', current_password: 'Nope-nope1' });
-    assert.equal(messages(wrongCurrent.text), 'The password doesn&#39;t match this account. Verify the password and try again.');
+    assert.equal(fieldError(wrongCurrent.text, 'current-password'), 'The password doesn&#39;t match this account. Verify the password and try again.');
     assert.match(wrongCurrent.text, /aria-describedby="current-password-hint current-password-error"/);
     const mismatch = await first.post('/customer/account/editPost/', { ...base, current_password: PASSWORD, password: 'New-Secret1', password_confirmation: 'Other-Secret1' });
-    assert.equal(messages(mismatch.text), 'Password confirmation doesn&#39;t match entered password.');
+    assert.equal(fieldError(mismatch.text, 'password-confirmation'), 'Password confirmation doesn&#39;t match entered password.');
     const weak = await first.post('/customer/account/editPost/', { ...base, current_password: PASSWORD, password: 'alllowercase', password_confirmation: 'alllowercase' });
-    assert.match(messages(weak.text), /Minimum of different classes of characters in password is 3\./);
+    assert.match(fieldError(weak.text, 'password') ?? '', /Minimum of different classes of characters in password is 3\./);
     const stillOld = await server.request('POST', '/rest/V1/integration/customer/token', { body: { username: 'change@example.com', password: PASSWORD } });
     assert.equal(stillOld.status, 200);
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { adminToken, createUsStore, spawnServer, startServer, type TestServer } from '../helpers/server.ts';
 import { Visitor } from '../helpers/visitor.ts';
+import { otherSpelling } from '../helpers/base64.ts';
 
 const PASSWORD = 'Password1';
 
@@ -118,6 +119,18 @@ describe('storefront safety', () => {
       second.child.kill('SIGTERM');
       await exited;
     }
+  });
+
+  it('knows a session id in its one spelling only (another spelling of the same 32 bytes is no session)', async () => {
+    const visitor = new Visitor(server.url);
+    await visitor.login('alice@example.com', PASSWORD);
+    const id = visitor.cookie!;
+    const alt = otherSpelling(id);
+    assert.deepEqual(Buffer.from(alt, 'base64url'), Buffer.from(id, 'base64url'), 'the same id bytes');
+    const other = new Visitor(server.url);
+    other.cookie = alt;
+    assert.equal((await other.get('/customer/account/')).location, '/customer/account/login/');
+    assert.equal((await visitor.get('/customer/account/')).status, 200);
   });
 
   it('ends the session at sign-out', async () => {

@@ -2,7 +2,9 @@
 export async function queryDb<T = Record<string, unknown>>(url: string, sql: string): Promise<T[]> {
   if (url.startsWith('sqlite:')) {
     const { default: SQLite } = await import('better-sqlite3');
-    const db = new SQLite(url.slice('sqlite:'.length), { readonly: true });
+    // KEYFRONT_SQLITE_NATIVE_BINDING: the addon built for another Node (CI's Node 22 run), as src/db does.
+    const binding = process.env.KEYFRONT_SQLITE_NATIVE_BINDING;
+    const db = new SQLite(url.slice('sqlite:'.length), { readonly: true, ...(binding ? { nativeBinding: binding } : {}) });
     try {
       return db.prepare(sql).all() as T[];
     } finally {

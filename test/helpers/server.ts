@@ -1,6 +1,9 @@
 // Black-box harness: starts the real server (bin/keyfront serve) on a free port against a fresh
 // database, talks HTTP to it, and runs CLI commands against the same database.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from './backend.ts';
 
@@ -13,6 +16,8 @@ export const TEST_ENV: Record<string, string> = {
   KEYFRONT_ARGON2_TIME_COST: '1',
   KEYFRONT_ARGON2_PARALLELISM: '1',
   LOG_LEVEL: 'warn',
+  // Servers a test spawns by hand write their mail files here, never into the project's var/mail.
+  KEYFRONT_MAIL_DIR: join(tmpdir(), 'keyfront-test-mail'),
 };
 
 export interface Reply<T = any> {
@@ -49,6 +54,8 @@ export interface TestServer {
   close(): Promise<void>;
   /** What the server wrote to stderr (its log) so far. */
   logs(): string;
+  /** What the server wrote to stdout (the start-up line, mail summaries) so far. */
+  output(): string;
 }
 
 export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
@@ -83,9 +90,13 @@ export async function request<T = any>(baseUrl: string, method: string, path: st
 }
 
 /** Starts `bin/keyfront serve --port=0` and waits for its start-up line. */
-export async function spawnServer(env: Record<string, string>, args: string[] = []): Promise<{ child: ChildProcess; url: string; startLine: string; logs: () => string }> {
+const START_GUARD_MS = 60_000;
+
+export async function spawnServer(env: Record<string, string>, args: string[] = []): Promise<{ child: ChildProcess; url: string; startLine: string; logs: () => string; output: () => string }> {
+  // Mail files go to a folder of this run, never into the project's var/mail.
+  const mailDir = env.KEYFRONT_MAIL_DIR ?? mkdtempSync(join(tmpdir(), 'keyfront-mail-'));
   const child = spawn(process.execPath, [BIN, 'serve', '--host=127.0.0.1', '--port=0', ...args], {
-    env: { ...process.env, ...TEST_ENV, ...env },
+    env: { ...process.env, ...TEST_ENV, KEYFRONT_MAIL_DIR: mailDir, ...env },
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -93,7 +104,12 @@ export async function spawnServer(env: Record<string, string>, args: string[] = 
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const startLine = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 20 s: ${stderr}`)), 20_000);
+    // A guard, not a timing assertion: generous because a shared, loaded machine can take long to
+    // start a process; on expiry the child is killed, else its open pipes keep the test run alive.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in ${START_GUARD_MS / 1000} s: ${stderr}`));
+    }, START_GUARD_MS);
     child.stdout!.on('data', (d) => {
       stdout += d;
       const line = stdout.split('\n').find((l) => l.includes('listening on'));
@@ -108,13 +124,14 @@ export async function spawnServer(env: Record<string, string>, args: string[] = 
     });
   });
   const url = /listening on (http:\/\/\S+)/.exec(startLine)![1];
-  return { child, url, startLine, logs: () => stderr };
+  if (!env.KEYFRONT_MAIL_DIR) child.once('exit', () => rmSync(mailDir, { recursive: true, force: true }));
+  return { child, url, startLine, logs: () => stderr, output: () => stdout };
 }
 
 export async function startServer(options: { env?: Record<string, string>; database?: TestDatabase } = {}): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase());
   const env = { DATABASE_URL: database.url, ...(options.env ?? {}) };
-  let { child, url, startLine, logs } = await spawnServer(env);
+  let { child, url, startLine, logs, output } = await spawnServer(env);
   const stop = async () => {
     if (child.exitCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
@@ -129,6 +146,7 @@ export async function startServer(options: { env?: Record<string, string>; datab
     request: (method, path, opts) => request(url, method, path, opts),
     cli: (...args) => runCli(args, env),
     logs,
+    output,
     stop,
     close: async () => {
       await stop();

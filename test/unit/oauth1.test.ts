@@ -1,7 +1,7 @@
 // The signature base string against RFC 5849's own worked example (§3.4.1.1), and header parsing.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { baseUri, formPairs, parseOAuthHeader, signatureBaseString } from '../../src/auth/oauth1.ts';
+import { baseUri, formPairs, parseOAuthHeader, sign, signatureBaseString, signatureMatches } from '../../src/auth/oauth1.ts';
 
 describe('OAuth 1.0a base string (RFC 5849 §3.4.1.1 example)', () => {
   it('matches the RFC byte for byte', () => {
@@ -32,5 +32,24 @@ describe('OAuth 1.0a base string (RFC 5849 §3.4.1.1 example)', () => {
     assert.equal(parseOAuthHeader(`OAuth ${ok.replace('oauth_nonce="n", ', '')}`), null);
     assert.equal(parseOAuthHeader(`OAuth ${ok}, oauth_version="2.0"`), null);
     assert.equal(parseOAuthHeader('OAuth garbage'), null);
+  });
+});
+
+describe('OAuth 1.0a signature spelling', () => {
+  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+  it('accepts only the canonical base64 text of the signature', () => {
+    for (const method of ['HMAC-SHA1', 'HMAC-SHA256'] as const) {
+      for (let i = 0; i < 32; i++) {
+        const expected = sign(method, `GET&http%3A%2F%2Fexample.com%2Fr&n%3D${i}`, 'cs', 'ts');
+        assert.ok(signatureMatches(expected, expected));
+        // Same bytes, another spelling: an unused low bit of the last data character flipped.
+        const at = expected.indexOf('=') - 1;
+        const alt = expected.slice(0, at) + B64[B64.indexOf(expected[at]) ^ 1] + expected.slice(at + 1);
+        assert.deepEqual(Buffer.from(alt, 'base64'), Buffer.from(expected, 'base64'), 'the test must present the same bytes');
+        assert.equal(signatureMatches(expected, alt), false);
+        assert.equal(signatureMatches(expected, expected.replace(/=+$/, '')), false); // padding left out
+      }
+    }
   });
 });

@@ -34,6 +34,9 @@ describe('storefront password reset pages', () => {
           if (token !== 'good-token') throw new StateError('password.reset_token_expired');
           resets.push([token, password]);
         },
+        async checkToken(token) {
+          if (token === 'old-token') throw new StateError('password.reset_token_expired');
+        },
       },
     });
     await app.ready();
@@ -81,12 +84,21 @@ describe('storefront password reset pages', () => {
     const mismatch = await post('/customer/account/resetpasswordpost/', cookie, { form_key: key, token: 'good-token', password: 'New-Secret1', password_confirmation: 'Other1-x' });
     assert.match(mismatch.body, /New Password and Confirm New Password values didn&#39;t match\./);
     const expired = await post('/customer/account/resetpasswordpost/', cookie, { form_key: key, token: 'old-token', password: 'New-Secret1', password_confirmation: 'New-Secret1' });
-    assert.equal(expired.statusCode, 400);
-    assert.match(expired.body, /Your password reset link has expired\./);
+    assert.equal(expired.statusCode, 303, 'a link that died while the form was open: back to "Forgot Your Password?"');
+    assert.equal(expired.headers.location, '/customer/account/forgotpassword/');
+    const told = await app.inject({ method: 'GET', url: '/customer/account/forgotpassword/', headers: { cookie: `keyfront_session=${cookie}` } });
+    assert.match(told.body, /Your password reset link has expired\./);
     const done = await post('/customer/account/resetpasswordpost/', cookie, { form_key: key, token: 'good-token', password: 'New-Secret1', password_confirmation: 'New-Secret1' });
     assert.equal(done.statusCode, 303);
     assert.equal(done.headers.location, '/customer/account/login/');
     assert.deepEqual(resets, [['good-token', 'New-Secret1']]);
+    const { cookie: c2 } = await visit('/customer/account/forgotpassword/');
+    const deadLink = await app.inject({ method: 'GET', url: '/customer/account/createPassword/?token=old-token', headers: { cookie: `keyfront_session=${c2}` } });
+    assert.equal(deadLink.statusCode, 303, 'a dead link is refused as the page opens, before any password is typed');
+    assert.equal(deadLink.headers.location, '/customer/account/forgotpassword/');
+    const explained = await app.inject({ method: 'GET', url: deadLink.headers.location as string, headers: { cookie: `keyfront_session=${c2}` } });
+    assert.match(explained.body, /Your password reset link has expired\./);
+    assert.match(explained.body, /Reset My Password/);
     const escaped = await visit('/customer/account/createPassword/?token=%22%3E%3Cscript%3E');
     assert.match(escaped.page.body, /value="&quot;&gt;&lt;script&gt;"/);
   });

@@ -7,6 +7,7 @@ import { customerApiMigration } from './0002-customer-api.ts';
 import { mailAndResetMigration } from './0003-mail-and-reset.ts';
 import { authMigration } from './0004-auth.ts';
 import { storefrontMigration } from './0005-storefront.ts';
+import { jwtKeysMigration } from './0006-jwt-keys.ts';
 import { importMigration } from './0007-import.ts';
 
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -16,6 +17,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '0003-mail-and-reset': mailAndResetMigration(database.dialect),
     '0004-auth': authMigration(database.dialect),
     '0005-storefront': storefrontMigration(database.dialect),
+    '0006-jwt-keys': jwtKeysMigration(database.dialect),
     '0007-import': importMigration(database.dialect),
   };
 }

@@ -4,9 +4,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import qs from 'qs';
 import { NoSuchEntityError } from '../../errors/domain-errors.ts';
+import { frontendName } from '../../settings/store-name.ts';
 import type { Services } from '../services.ts';
 import { EMAIL_RESET } from '../../customers/password-service.ts';
-import { COOKIE, parseCookies, sendHtml, type Page, type PasswordResetPort, type StorefrontDeps } from './kit/context.ts';
+import { COOKIE, parseCookies, sendHtml, takeFlash, type Page, type PasswordResetPort, type StorefrontDeps } from './kit/context.ts';
 import { html } from './kit/html.ts';
 import { ADDRESS_SCRIPT_PATH, layout, STYLESHEET_PATH } from './kit/layout.ts';
 import { addressBookPage, addressDelete, addressFormPage, addressPost } from './pages/address.ts';
@@ -68,6 +69,9 @@ function passwordResetThrough(services: Services): PasswordResetPort {
     resetWithToken: async (ctx, token, newPassword) => {
       await services.passwords.resetPassword(ctx, '', token, newPassword);
     },
+    checkToken: async (token) => {
+      await services.passwords.checkResetLink(token);
+    },
   };
 }
 
@@ -103,6 +107,8 @@ export function registerStorefront(app: FastifyInstance, services: Services, opt
         door.route({ method, url, handler: (request, reply) => run(deps, request, reply, handler) });
       }
     }
+    // The root: what a browser opening the server's address first sees.
+    door.get('/', (request, reply) => run(deps, request, reply, landingPage));
     for (const url of ['/customer/*', '/:storeCode/customer/*']) {
       door.all(url, (request, reply) => run(deps, request, reply, notFound));
     }
@@ -126,6 +132,7 @@ async function run(deps: StorefrontDeps, request: FastifyRequest, reply: Fastify
     request,
     reply,
     store,
+    shopName: await frontendName(deps.services.config, deps.services.stores, store),
     ctx: await requests.resolve(store, signedIn, request.ip),
     base: storeCode === undefined ? '' : `/${store.code}`,
     session,
@@ -155,6 +162,23 @@ async function loadCustomer(page: Page): Promise<void> {
     await page.deps.sessions.destroy(session);
     page.session = null;
   }
+}
+
+async function landingPage(page: Page): Promise<FastifyReply> {
+  const content = html`<p>This is Keyfront, a customer-account and token server that speaks Magento 2's web API.</p>
+    <h2>Storefront</h2>
+    <ul>
+      <li><a href="/customer/account/login/">Sign In</a></li>
+      <li><a href="/customer/account/create/">Create an Account</a></li>
+      <li><a href="/customer/account/forgotpassword/">Forgot Your Password?</a></li>
+    </ul>
+    <h2>Web API</h2>
+    <ul>
+      <li><a href="/swagger">Browse the REST API</a> (<a href="/rest/default/schema">OpenAPI document</a>)</li>
+      <li>REST routes answer under <code>/rest/&lt;store code&gt;/V1/…</code>, as in Magento.</li>
+    </ul>
+    <p>The README (sections "Quick start", "The seed tutorial, with curl", "Command line" and "Configuration") explains the rest.</p>`;
+  return sendHtml(page, 200, layout(page, { title: 'Home Page', content, messages: await takeFlash(page) }));
 }
 
 async function notFound(page: Page): Promise<FastifyReply> {

@@ -15,6 +15,8 @@ export interface PasswordResetPort {
   /** Sends the reset mail when the email belongs to an account of the store's website; silent otherwise. */
   requestReset(ctx: RequestContext, email: string): Promise<void>;
   resetWithToken(ctx: RequestContext, token: string, newPassword: string): Promise<void>;
+  /** Throws a DomainError when the link's token is unknown, replaced or expired. */
+  checkToken(token: string): Promise<void>;
 }
 
 export interface StorefrontDeps {
@@ -29,6 +31,8 @@ export interface Page {
   request: FastifyRequest;
   reply: FastifyReply;
   store: StoreView;
+  /** The shop's name as customers see it (Magento's Store::getFrontendName), for headers and titles. */
+  shopName: string;
   /** The request's context (request/resolver.ts): the signed-in customer's, or anonymous. */
   ctx: RequestContext;
   /** '' for the default view, '/<code>' for the others: every link is built on it. */

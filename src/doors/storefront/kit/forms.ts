@@ -4,6 +4,12 @@ import type { ErrorCode } from '../../../errors/codes.ts';
 import { DomainError, InputError } from '../../../errors/domain-errors.ts';
 import { formatMessage, html, type Html } from './html.ts';
 
+/** A service field name mapped to this form's input: its id, and the label people see. */
+export interface FieldRef {
+  id: string;
+  label: string;
+}
+
 /**
  * Where a form shows each domain error: next to the field its `fieldName` parameter names
  * ('by-field-name'), next to the form's email, password or current-password input, or in the
@@ -78,6 +84,8 @@ export const STOREFRONT_ERROR_PLACEMENT: Record<ErrorCode, ErrorPlacement> = {
 export class FormErrors {
   readonly summary: string[] = [];
   readonly fields = new Map<string, string[]>();
+  /** Labels of the fields in error, in the order the form renders them (filled while rendering). */
+  private readonly labels = new Map<string, string>();
 
   add(message: string, fieldId?: string): this {
     if (fieldId) this.fields.set(fieldId, [...(this.fields.get(fieldId) ?? []), message]);
@@ -89,23 +97,47 @@ export class FormErrors {
     return this.summary.length === 0 && this.fields.size === 0;
   }
 
-  /** Every message, for the summary at the top of the form. */
+  /** Every message (tests and logs); pages show `messages()` at the top and field messages in place. */
   all(): string[] {
     return [...this.summary, ...[...this.fields.values()].flat()];
   }
 
+  /** A rendered field reports its label, so the summary can name it. */
+  seen(fieldId: string, label: string): void {
+    if (this.fields.has(fieldId)) this.labels.set(fieldId, label);
+  }
+
+  /**
+   * The messages for the top of the page: those that belong to no field, then one line naming the
+   * fields in error. Each field's own message is shown once, next to it. Call after rendering the form.
+   */
+  messages(): Array<{ type: 'error'; text: string }> {
+    const out = this.summary.map((text) => ({ type: 'error' as const, text }));
+    // A field the form does not render would lose its message: show it at the top instead.
+    [...this.fields.entries()].forEach(([id, messages]) => {
+      if (!this.labels.has(id)) out.push(...messages.map((text) => ({ type: 'error' as const, text })));
+    });
+    const labels = [...this.labels.values()];
+    if (labels.length > 0) out.push({ type: 'error', text: `Please correct ${labels.length === 1 ? 'this field' : 'these fields'}: ${labels.join(', ')}.` });
+    return out;
+  }
+
   /**
    * A service error as messages: an aggregate becomes one message per error; an error naming a
-   * field (`fieldName`) is attached to that form field when the form has one.
+   * field (`fieldName`) is attached to that form field, with the field's label in place of the
+   * service's key (`"telephone" is required` reads `"Phone Number" is required`).
    */
-  static from(error: DomainError, fieldIds: Record<string, string> = {}): FormErrors {
+  static from(error: DomainError, fieldIds: Record<string, string | FieldRef> = {}): FormErrors {
     const errors = new FormErrors();
     const list = error instanceof InputError && error.errors.length > 0 ? error.errors : [error];
     for (const e of list) {
-      const params = e.params as Record<string, unknown> | unknown[] | undefined;
+      let params = e.params as Record<string, unknown> | unknown[] | undefined;
       const placement = STOREFRONT_ERROR_PLACEMENT[e.code];
       const fieldName = placement === 'by-field-name' && params && !Array.isArray(params) ? String(params.fieldName ?? '') : placement;
-      const target = placement === 'summary' ? undefined : fieldIds[fieldName];
+      const ref = placement === 'summary' ? undefined : fieldIds[fieldName];
+      const target = typeof ref === 'string' ? ref : ref?.id;
+      // The field's label in place of the service's key: `"telephone" is required` reads `"Phone Number" is required`.
+      if (ref && typeof ref !== 'string' && placement === 'by-field-name' && params && !Array.isArray(params)) params = { ...params, fieldName: ref.label };
       // Magento's customer validator joins its messages with newlines.
       for (const line of formatMessage(e.message, params).split('\n')) errors.add(line, target);
     }
@@ -140,6 +172,7 @@ function label(id: string, text: string, required?: boolean): Html {
 }
 
 export function input(o: FieldOptions): Html {
+  o.errors?.seen(o.id, o.label);
   const messages = o.errors?.fields.get(o.id) ?? [];
   return html`<div class="field">
     ${label(o.id, o.label, o.required)}
@@ -166,6 +199,7 @@ export interface SelectOptions {
 }
 
 export function select(o: SelectOptions): Html {
+  o.errors?.seen(o.id, o.label);
   const messages = o.errors?.fields.get(o.id) ?? [];
   return html`<div class="field">
     ${label(o.id, o.label, o.required)}

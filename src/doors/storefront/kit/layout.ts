@@ -1,4 +1,4 @@
-// The page shell: header with the store view's name and the account menu, messages, main content.
+// The page shell: header with the shop's name (general/store_information/name, else the store group's) and the account menu, messages, main content.
 // The account menu is a <details> element, so it opens without JavaScript.
 import { url, type Page } from './context.ts';
 import { html, type Html } from './html.ts';
@@ -41,7 +41,7 @@ function header(page: Page): Html {
     : html`<li><a href="${url(page, 'customer/account/login/')}">Sign In</a></li>
         <li><a href="${url(page, 'customer/account/create/')}">Create an Account</a></li>`;
   return html`<header class="site"><div class="wrap">
-    <a class="brand" href="${url(page, 'customer/account/')}">Keyfront<small>${page.store.name}</small></a>
+    <a class="brand" href="${url(page, 'customer/account/')}">${page.shopName}</a>
     <nav aria-label="Customer"><ul class="top-links">${links}</ul></nav>
   </div></header>`;
 }
@@ -63,7 +63,7 @@ export function layout(page: Page, options: LayoutOptions): Html {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${options.title} | ${page.store.name}</title>
+<title>${options.title} | ${page.shopName}</title>
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
 ${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>\n`)}</head>
 <body>
@@ -72,7 +72,7 @@ ${header(page)}
 <main id="main" class="wrap" tabindex="-1">
 ${options.accountNav ? html`<div class="layout">${sideNav(page, options.accountNav)}<div>${main}</div></div>` : main}
 </main>
-<footer><div class="wrap">${page.store.name}</div></footer>
+<footer><div class="wrap">${page.shopName}</div></footer>
 </body>
 </html>`;
 }

@@ -2,12 +2,13 @@
 // Every rule lives in the account service; these pages only collect fields and show its answers.
 import { ANONYMOUS } from '../../../auth/principal.ts';
 import type { Customer } from '../../../customers/model.ts';
-import { AuthenticationError, DomainError, SIGN_IN_FAILED } from '../../../errors/domain-errors.ts';
+import { checkPasswordNotEmail, checkPasswordStrength } from '../../../auth/password-policy.ts';
+import { isValidEmail } from '../../../customers/validation.ts';
+import { AuthenticationError, DomainError, InputError, SIGN_IN_FAILED } from '../../../errors/domain-errors.ts';
 import { endAllSessions, ensureSession, field, redirect, sendHtml, signIn, signOut, takeFlash, url, validFormKey, type Page } from '../kit/context.ts';
 import { checkbox, FormErrors, formKey, input } from '../kit/forms.ts';
-import { html, type Html } from '../kit/html.ts';
+import { formatMessage, html, type Html } from '../kit/html.ts';
 import { layout } from '../kit/layout.ts';
-import type { Flash } from '../../../sessions/session-store.ts';
 import { addressBlock } from './address-view.ts';
 import { INVALID_FORM_KEY } from './login.ts';
 
@@ -16,11 +17,12 @@ const PASSWORD_MISMATCH_EDIT = "Password confirmation doesn't match entered pass
 const WRONG_CURRENT_PASSWORD = "The password doesn't match this account. Verify the password and try again.";
 
 /** The service's field names mapped to this page's inputs, so messages sit next to their field. */
-const ACCOUNT_FIELDS = { firstname: 'firstname', lastname: 'lastname', email: 'email_address', password: 'password' };
-
-function errorMessages(errors: FormErrors): Flash[] {
-  return errors.all().map((text) => ({ type: 'error' as const, text }));
-}
+const ACCOUNT_FIELDS = {
+  firstname: { id: 'firstname', label: 'First Name' },
+  lastname: { id: 'lastname', label: 'Last Name' },
+  email: { id: 'email_address', label: 'Email' },
+  password: { id: 'password', label: 'Password' },
+};
 
 async function passwordHint(page: Page): Promise<string> {
   const rules = await page.deps.services.authentication.passwordRules(page.store);
@@ -53,7 +55,7 @@ export async function createPage(page: Page, status = 200, errors = new FormErro
     </fieldset>
     <div class="actions"><button type="submit">Create an Account</button></div>
   </form>`;
-  return sendHtml(page, status, layout(page, { title: 'Create New Customer Account', content, messages: [...(await takeFlash(page)), ...errorMessages(errors)] }));
+  return sendHtml(page, status, layout(page, { title: 'Create New Customer Account', content, messages: [...(await takeFlash(page)), ...errors.messages()] }));
 }
 
 export async function createPost(page: Page) {
@@ -66,9 +68,8 @@ export async function createPost(page: Page) {
   };
   if (!validFormKey(page)) return createPage(page, 403, new FormErrors().add(INVALID_FORM_KEY), values);
   const password = field(page.body, 'password');
-  if (password !== field(page.body, 'password_confirmation')) {
-    return createPage(page, 400, new FormErrors().add(PASSWORD_MISMATCH_CREATE, 'password-confirmation'), values);
-  }
+  const invalid = await signUpErrors(page, values, password, field(page.body, 'password_confirmation'));
+  if (!invalid.empty) return createPage(page, 400, invalid, values);
   let customer: Customer;
   try {
     customer = await page.deps.services.accounts.createAccount(
@@ -88,7 +89,32 @@ export async function createPost(page: Page) {
     return redirect(page, 'customer/account/login/', [{ type: 'notice', text: 'You must confirm your account. Please check your email for the confirmation link.' }]);
   }
   await signIn(page, customer);
-  return redirect(page, 'customer/account/', [{ type: 'success', text: `Thank you for registering with ${page.store.name}.` }]);
+  return redirect(page, 'customer/account/', [{ type: 'success', text: `Thank you for registering with ${page.shopName}.` }]);
+}
+
+/**
+ * Every field's problem at once, before the service is asked (which stops at its first rule), so
+ * a visitor fixes the form in one round. The rules are the service's; only their order differs.
+ */
+async function signUpErrors(page: Page, values: CreateValues, password: string, confirmation: string): Promise<FormErrors> {
+  const errors = new FormErrors();
+  if (values.firstname.trim() === '') errors.add('"First Name" is a required value.', 'firstname');
+  if (values.lastname.trim() === '') errors.add('"Last Name" is a required value.', 'lastname');
+  const email = values.email.trim();
+  if (email === '') errors.add('"Email" is a required value.', 'email_address');
+  else if (!isValidEmail(email)) errors.add('"Email" is not a valid email address.', 'email_address');
+  if (password === '') errors.add('"Password" is a required value.', 'password');
+  else {
+    try {
+      checkPasswordStrength(password, await page.deps.services.authentication.passwordRules(page.store));
+      checkPasswordNotEmail(password, email);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      errors.add(formatMessage(error.message, error.params), 'password');
+    }
+  }
+  if (password !== confirmation) errors.add(PASSWORD_MISMATCH_CREATE, 'password-confirmation');
+  return errors;
 }
 
 function defaultAddressBox(page: Page, customer: Customer, kind: 'billing' | 'shipping'): Html {
@@ -154,7 +180,7 @@ export async function editPage(page: Page, status = 200, errors = new FormErrors
     </fieldset>
     <div class="actions"><button type="submit">Save</button><a href="${url(page, 'customer/account/')}">Go back</a></div>
   </form>`;
-  return sendHtml(page, status, layout(page, { title: 'Edit Account Information', content, messages: [...(await takeFlash(page)), ...errorMessages(errors)], accountNav: 'edit' }));
+  return sendHtml(page, status, layout(page, { title: 'Edit Account Information', content, messages: [...(await takeFlash(page)), ...errors.messages()], accountNav: 'edit' }));
 }
 
 /**

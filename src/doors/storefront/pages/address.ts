@@ -4,24 +4,24 @@
 import type { Address, AddressInput, Customer } from '../../../customers/model.ts';
 import { DomainError } from '../../../errors/domain-errors.ts';
 import { field, redirect, sendHtml, takeFlash, url, validFormKey, type Page } from '../kit/context.ts';
-import { checkbox, FormErrors, formKey, input, select } from '../kit/forms.ts';
+import { checkbox, FormErrors, formKey, input, select, type FieldRef } from '../kit/forms.ts';
 import { html, type Html } from '../kit/html.ts';
 import { ADDRESS_SCRIPT_PATH, layout } from '../kit/layout.ts';
 import { addressBlock } from './address-view.ts';
 import { INVALID_FORM_KEY } from './login.ts';
 
 const DEFAULT_COUNTRY = 'US';
-const ADDRESS_FIELDS: Record<string, string> = {
-  firstname: 'firstname',
-  lastname: 'lastname',
-  company: 'company',
-  telephone: 'telephone',
-  street: 'street_1',
-  city: 'city',
-  countryId: 'country',
-  regionId: 'region_id',
-  postcode: 'zip',
-  vatId: 'vat_id',
+const ADDRESS_FIELDS: Record<string, FieldRef> = {
+  firstname: { id: 'firstname', label: 'First Name' },
+  lastname: { id: 'lastname', label: 'Last Name' },
+  company: { id: 'company', label: 'Company' },
+  telephone: { id: 'telephone', label: 'Phone Number' },
+  street: { id: 'street_1', label: 'Street Address' },
+  city: { id: 'city', label: 'City' },
+  countryId: { id: 'country', label: 'Country' },
+  regionId: { id: 'region_id', label: 'State/Province' },
+  postcode: { id: 'zip', label: 'Zip/Postal Code' },
+  vatId: { id: 'vat_id', label: 'VAT Number' },
 };
 
 /** The address as the service takes it back, unchanged: what the book keeps when another entry changes. */
@@ -184,7 +184,7 @@ export async function addressFormPage(page: Page, status = 200, errors = new For
     <div class="actions"><button type="submit">Save Address</button><a href="${url(page, 'customer/address/')}">Go back</a></div>
   </form>`;
   const title = existing ? 'Edit Address' : 'Add New Address';
-  return sendHtml(page, status, layout(page, { title, content, scripts: [ADDRESS_SCRIPT_PATH], messages: [...(await takeFlash(page)), ...errors.all().map((text) => ({ type: 'error' as const, text }))], accountNav: 'address' }));
+  return sendHtml(page, status, layout(page, { title, content, scripts: [ADDRESS_SCRIPT_PATH], messages: [...(await takeFlash(page)), ...errors.messages()], accountNav: 'address' }));
 }
 
 function postedValues(page: Page): AddressValues {

@@ -35,7 +35,7 @@ export async function forgotPage(page: Page, status = 200, errors = new FormErro
     ${input({ id: 'email_address', name: 'email', label: 'Email', type: 'email', value: email, required: true, autocomplete: 'email', errors })}
     <div class="actions"><button type="submit">Reset My Password</button><a href="${url(page, 'customer/account/login/')}">Go back</a></div>
   </form>`;
-  const messages = [...(await takeFlash(page)), ...errors.all().map((text) => ({ type: 'error' as const, text }))];
+  const messages = [...(await takeFlash(page)), ...errors.messages()];
   return sendHtml(page, status, layout(page, { title: 'Forgot Your Password?', content, messages }));
 }
 
@@ -59,11 +59,25 @@ export async function forgotPost(page: Page) {
   ]);
 }
 
+/** Magento's answer to a bad link: back to "Forgot Your Password?", where a new link is one click away. */
+function linkExpired(page: Page) {
+  return redirect(page, 'customer/account/forgotpassword/', [{ type: 'error', text: LINK_EXPIRED }]);
+}
+
 export async function createPasswordPage(page: Page, status = 200, errors = new FormErrors(), token?: string) {
   if (!page.deps.passwordReset) return unavailable(page, 'Set a New Password');
   const session = await ensureSession(page);
   const resetToken = token ?? (typeof (page.request.query as Record<string, unknown>).token === 'string' ? ((page.request.query as Record<string, string>).token) : '');
-  if (resetToken === '') return redirect(page, 'customer/account/forgotpassword/', [{ type: 'error', text: LINK_EXPIRED }]);
+  if (resetToken === '') return linkExpired(page);
+  // Magento's CreatePassword checks the link as the page opens, not after the password is typed twice.
+  if (status === 200) {
+    try {
+      await page.deps.passwordReset.checkToken(resetToken);
+    } catch (error) {
+      if (!(error instanceof DomainError) || !RESET_LINK_FAILURES.has(error.code)) throw error;
+      return linkExpired(page);
+    }
+  }
   const rules = await page.deps.services.authentication.passwordRules(page.store);
   const content = html`<form class="stack" method="post" action="${url(page, 'customer/account/resetpasswordpost/')}" novalidate>
     ${formKey(session.formKey)}
@@ -72,7 +86,7 @@ export async function createPasswordPage(page: Page, status = 200, errors = new 
     ${input({ id: 'password-confirmation', name: 'password_confirmation', label: 'Confirm New Password', type: 'password', required: true, autocomplete: 'new-password', errors })}
     <div class="actions"><button type="submit">Set a New Password</button></div>
   </form>`;
-  const messages = [...(await takeFlash(page)), ...errors.all().map((text) => ({ type: 'error' as const, text }))];
+  const messages = [...(await takeFlash(page)), ...errors.messages()];
   return sendHtml(page, status, layout(page, { title: 'Set a New Password', content, messages }));
 }
 
@@ -90,9 +104,10 @@ export async function resetPasswordPost(page: Page) {
     await port.resetWithToken(page.ctx, token, password);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    // A wrong, unknown or outdated link: Magento's storefront says only that it has expired.
-    if (RESET_LINK_FAILURES.has(error.code)) return createPasswordPage(page, 400, new FormErrors().add(LINK_EXPIRED), token);
-    return createPasswordPage(page, 400, FormErrors.from(error, { password: 'password' }), token);
+    // The link died while the form was open (used, replaced or expired): the same answer as on opening.
+    if (RESET_LINK_FAILURES.has(error.code)) return linkExpired(page);
+    return createPasswordPage(page, 400, FormErrors.from(error, { password: { id: 'password', label: 'New Password' } }), token);
   }
   return redirect(page, 'customer/account/login/', [{ type: 'success', text: 'You updated your password.' }]);
 }
+
