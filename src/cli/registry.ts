@@ -3,5 +3,6 @@ import type { Command } from './args.ts';
 import { authCommands } from './auth-commands.ts';
 import { coreCommands } from './commands.ts';
 import { jwtCommands } from './jwt-commands.ts';
+import { migrationCommands } from './migration-commands.ts';
 
-export const commands: Command[] = [...coreCommands, ...authCommands, ...jwtCommands];
+export const commands: Command[] = [...coreCommands, ...authCommands, ...jwtCommands, ...migrationCommands];

@@ -37,6 +37,15 @@ export interface DialectTraits {
   binary(expr: RawBuilder<unknown>): RawBuilder<unknown>;
   /** A value compared case-insensitively against an indexed column (SQLite's NOCASE), or as it is. */
   caseless(value: RawBuilder<unknown> | unknown): RawBuilder<unknown>;
+  /**
+   * Auto-increment ids come from a sequence that explicitly written ids do not move (PostgreSQL's
+   * serial); MySQL's AUTO_INCREMENT and SQLite's rowid follow the largest id by themselves.
+   */
+  readonly sequencesIgnoreExplicitIds: boolean;
+  /** The n-th (1-based) bound parameter in hand-built SQL text. */
+  parameter(index: number): string;
+  /** An identifier quoted for hand-built SQL text. */
+  quoteId(name: string): string;
 }
 
 const byId = async (query: InsertQueryBuilder<any, any, InsertResult>) => Number((await query.executeTakeFirstOrThrow()).insertId);
@@ -57,6 +66,9 @@ const postgres: DialectTraits = {
   greatest: (a, b) => sql`GREATEST(${a}, ${b})`,
   binary: (expr) => sql`${expr} COLLATE "C"`,
   caseless: (value) => sql`${value}`,
+  sequencesIgnoreExplicitIds: true,
+  parameter: (index) => `$${index}`,
+  quoteId: (name) => `"${name}"`,
 };
 
 const sqlite: DialectTraits = {
@@ -71,6 +83,9 @@ const sqlite: DialectTraits = {
   greatest: (a, b) => sql`MAX(${a}, ${b})`,
   binary: (expr) => expr,
   caseless: (value) => sql`${value} COLLATE NOCASE`,
+  sequencesIgnoreExplicitIds: false,
+  parameter: () => '?',
+  quoteId: postgres.quoteId,
 };
 
 const mysql: DialectTraits = {
@@ -86,6 +101,9 @@ const mysql: DialectTraits = {
   greatest: postgres.greatest,
   binary: (expr) => expr,
   caseless: (value) => sql`${value}`,
+  sequencesIgnoreExplicitIds: false,
+  parameter: () => '?',
+  quoteId: (name) => `\`${name}\``,
 };
 
 export const DIALECT_TRAITS: Readonly<Record<DialectName, DialectTraits>> = { postgres, sqlite, mysql };

@@ -269,6 +269,14 @@ export interface PasswordResetRequestEventTable {
   created_at: number;
 }
 
+export interface MagentoImportStateTable {
+  /** Which Magento database: host:port/database[/prefix], never a password. */
+  source: string;
+  /** Magento's clock at the last run's start, minus a margin: the next run reads rows updated since. */
+  watermark: string;
+  finished_at: string;
+}
+
 export interface Tables {
   store_website: StoreWebsiteTable;
   store_group: StoreGroupTable;
@@ -293,4 +301,5 @@ export interface Tables {
   tax_class: TaxClassTable;
   mail_outbox: MailOutboxTable;
   password_reset_request_event: PasswordResetRequestEventTable;
+  magento_import_state: MagentoImportStateTable;
 }
