@@ -31,6 +31,11 @@ import { ResetRequestRepository } from './customers/reset-request-repository.ts'
 import { CustomerSearchRepository, CustomerSearchService } from './customers/search-repository.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrations/migrate.ts';
+import { pino } from 'pino';
+import { HealthRepository } from './ops/health-repository.ts';
+import { HealthService } from './ops/health.ts';
+import { Metrics } from './ops/metrics.ts';
+import { SecurityEvents } from './ops/security-events.ts';
 import { Directory } from './directory/service.ts';
 import type { Services } from './doors/services.ts';
 import { GroupRepository } from './groups/repository.ts';
@@ -61,7 +66,7 @@ export interface App extends Services {
 }
 
 export async function openServices(options: KeyfrontOptions): Promise<App> {
-  const database = await openDatabase(options.databaseUrl);
+  const database = await openDatabase(options.databaseUrl, { timeoutMs: options.dbTimeoutMs });
   return buildServices(database, options);
 }
 
@@ -72,19 +77,25 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
     queueLimit: options.hashQueueLimit,
     onVerify: options.tracePasswordChecks ? () => process.stderr.write('keyfront-trace: password check\n') : undefined,
   });
-  const config = new ConfigService(new ConfigRepository(database));
+  const outbox = new MailOutbox(database);
+  const metrics = options.metrics
+    ? new Metrics({ hashQueue: () => hasher.queue(), outboxBacklog: () => outbox.backlog(), pool: () => database.poolStats() })
+    : null;
+  // Security events go to the same stream as the HTTP log (stderr), at info, as structured fields.
+  const events = new SecurityEvents(pino({ level: options.logLevel, base: { component: 'security' } }, process.stderr), metrics);
+  const configRepository = new ConfigRepository(database);
+  const config = new ConfigService(configRepository);
   config.useBaseUrl(baseUrlFor(options.host, options.port));
-  const sharing = new AccountSharing(config);
   const stores = new StoreService(database, new StoreRepository(database));
   const directory = new Directory();
 
   const customerRepository = new CustomerRepository(database);
+  const sharing = new AccountSharing(config, { repository: configRepository, transactor: database, emails: customerRepository });
   const tokenRepository = new TokenRepository(database);
   const groupRepository = new GroupRepository(database);
-  const outbox = new MailOutbox(database);
   const mailer = new CustomerMailer(outbox, stores, config, clock);
   const addressBook = new AddressBook(customerRepository, config, directory);
-  const authentication = new AuthenticationService({ repository: customerRepository, stores, config, sharing, hasher, clock });
+  const authentication = new AuthenticationService({ repository: customerRepository, stores, config, sharing, hasher, clock, events });
   // The welcome mail is written inside createAccount's transaction (see ConfirmationService.onCreate).
   const accounts = new AccountService({
     repository: customerRepository,
@@ -106,14 +117,14 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
   const keys = new KeyRing(new SecretRepository(database), clock, options.secret);
   const roles = new RoleService(new RoleRepository(database));
   const jwtKeys = new JwtKeyService(new JwtKeyRepository(database), keys, config, clock);
-  const tokens = new TokenService({ repository: tokenRepository, clock, jwtKeys, config, grants: roles });
+  const tokens = new TokenService({ repository: tokenRepository, clock, jwtKeys, config, grants: roles, events });
   const sessions = new SessionStore(new SessionRepository(database), clock);
-  const passwords = new PasswordService({ repository: customerRepository, transactor: database, authentication, sharing, config, hasher, mailer, limiter: resetLimiter, tokens, sessions, clock });
+  const passwords = new PasswordService({ repository: customerRepository, transactor: database, authentication, sharing, config, hasher, mailer, limiter: resetLimiter, tokens, sessions, clock, events });
   const confirmations: ConfirmationService = new ConfirmationService({ repository: customerRepository, transactor: database, sharing, accounts, passwords, config, mailer, clock });
   const integrations = new IntegrationService(new IntegrationRepository(database), keys, config, clock);
   const requests = new RequestResolver(stores, new Authenticator(tokens, integrations), sharing, clock);
   const throttle = new LoginThrottle(new ThrottleRepository(database), clock);
-  const login = new LoginService(accounts, authentication, admins, tokens, throttle, config);
+  const login = new LoginService(accounts, authentication, admins, tokens, throttle, config, events);
   const addresses = new AddressService(customerRepository, database, accounts, addressBook);
   const customerSearch = new CustomerSearchService(new CustomerSearchRepository(database), (a) => addressBook.fillRegion(a));
   const groups = new GroupService(groupRepository, customerRepository, database, config, stores, clock);
@@ -127,6 +138,8 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
     twoFactor,
     database,
     groupRepository,
+    health: new HealthService(new HealthRepository(database)),
+    metrics,
     clock,
     requests,
     config,
@@ -163,12 +176,15 @@ export async function setupUpgrade(services: App): Promise<string[]> {
   // duplicate default row) tries again and then finds the work done.
   for (let attempt = 1; ; attempt++) {
     try {
-      const applied = await migrateToLatest(services.database);
-      await services.stores.ensureDefaults();
-      await services.groupRepository.ensureDefaults();
-      await services.keys.key('jwt-hs256'); // generates and stores the master secret on first start (unless KEYFRONT_SECRET)
-      await services.jwtKeys.ensureLegacyKey();
-      return applied;
+      // Migrations may take long on a big database: no statement timeout while they run.
+      return await services.database.withoutTimeouts(async () => {
+        const applied = await migrateToLatest(services.database);
+        await services.stores.ensureDefaults();
+        await services.groupRepository.ensureDefaults();
+        await services.keys.key('jwt-hs256'); // generates and stores the master secret on first start (unless KEYFRONT_SECRET)
+        await services.jwtKeys.ensureLegacyKey();
+        return applied;
+      });
     } catch (error) {
       if (attempt >= 5) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt));

@@ -43,6 +43,15 @@ export interface KeyfrontOptions {
   mailIntervalMs: number;
   /** First retry delay of an undelivered mail, in seconds (doubled per attempt). */
   mailRetryBaseSeconds: number;
+  /** KEYFRONT_TRUST_PROXY as Fastify's trustProxy: false, a hop count, or a list of addresses/CIDRs. */
+  trustProxy: boolean | number | string[];
+  /** KEYFRONT_CORS_ORIGINS: origins allowed to call the REST API from a browser (none: CORS off). */
+  corsOrigins: readonly string[];
+  /** KEYFRONT_DB_TIMEOUT_MS: longest wait for a connection or a statement before answering 503. */
+  dbTimeoutMs: number;
+  /** KEYFRONT_METRICS=1 serves GET /metrics; KEYFRONT_METRICS_PORT serves it on its own port instead. */
+  metrics: boolean;
+  metricsPort: number | null;
   /** KEYFRONT_ADMIN_PATH: where the admin pages live (Magento's default /admin). */
   adminPath: string;
   /** KEYFRONT_ADMIN_2FA=off skips the admin's second factor: local development only (announced at start-up). */
@@ -95,10 +104,29 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: 
     mailDir: overrides.mailDir ?? (env.KEYFRONT_MAIL_DIR ? resolve(env.KEYFRONT_MAIL_DIR) : join(homeDir(env), 'var', 'mail')),
     mailIntervalMs: overrides.mailIntervalMs ?? intFrom(env, 'KEYFRONT_MAIL_INTERVAL_MS', 5000, 50, 3600 * 1000),
     mailRetryBaseSeconds: overrides.mailRetryBaseSeconds ?? intFrom(env, 'KEYFRONT_MAIL_RETRY_BASE_SECONDS', 30, 1, 3600),
+    trustProxy: overrides.trustProxy ?? trustProxyFrom(env),
+    corsOrigins: overrides.corsOrigins ?? (env.KEYFRONT_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== ''),
+    dbTimeoutMs: overrides.dbTimeoutMs ?? intFrom(env, 'KEYFRONT_DB_TIMEOUT_MS', 3000, 100, 600_000),
+    metrics: overrides.metrics ?? (env.KEYFRONT_METRICS === '1' || !!env.KEYFRONT_METRICS_PORT),
+    metricsPort: overrides.metricsPort ?? (env.KEYFRONT_METRICS_PORT ? intFrom(env, 'KEYFRONT_METRICS_PORT', 0, 0, 65535) : null),
     adminPath: overrides.adminPath ?? adminPathFrom(env),
     adminTwoFactor: overrides.adminTwoFactor ?? twoFactorFrom(env),
   };
   return Object.freeze(options);
+}
+
+function trustProxyFrom(env: NodeJS.ProcessEnv): boolean | number | string[] {
+  const raw = (env.KEYFRONT_TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === '0' || raw === 'false') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (raw === 'true') throw new OptionsError('KEYFRONT_TRUST_PROXY must be a hop count or a list of proxy addresses/CIDRs, not "true" (that trusts any client)');
+  const list = raw.split(',').map((a) => a.trim()).filter((a) => a !== '');
+  for (const entry of list) {
+    if (!/^[0-9a-f.:]+(\/\d{1,3})?$/i.test(entry) && !['loopback', 'linklocal', 'uniquelocal'].includes(entry)) {
+      throw new OptionsError(`KEYFRONT_TRUST_PROXY: "${entry}" is not an address, a CIDR range, loopback, linklocal or uniquelocal`);
+    }
+  }
+  return list;
 }
 
 function adminPathFrom(env: NodeJS.ProcessEnv): string {

@@ -83,6 +83,11 @@ export class Argon2PasswordHasher implements PasswordHasher {
     }
   }
 
+  /** Hashes running and waiting now (for /metrics). */
+  queue(): { running: number; waiting: number } {
+    return this.gate.stats();
+  }
+
   needsRehash(stored: string): boolean {
     return !stored.startsWith(this.phcParams);
   }

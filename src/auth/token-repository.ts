@@ -140,9 +140,14 @@ export class TokenRepository extends Repository {
     return row ? Number(row.revoke_before) : -1;
   }
 
-  /** Moves the user's revocation time forward to `now` (never back), in one statement. */
+  /**
+   * Moves the user's revocation mark forward, in one statement: to `now`, and always at least one
+   * past the old mark. A JWT is dated after the mark it saw (token-service.ts), so every
+   * revocation passes every token issued before it, even several in one second: the mark is a
+   * logical clock that cannot tie, not a wall-clock second.
+   */
   async revokeBefore(userType: number, userId: number, now: number): Promise<void> {
-    const update = this.traits.onConflictUpdate('jwt_auth_revoked', ['user_type_id', 'user_id'], (existing) => sql`revoke_before = ${this.traits.greatest(existing('revoke_before'), now)}`);
+    const update = this.traits.onConflictUpdate('jwt_auth_revoked', ['user_type_id', 'user_id'], (existing) => sql`revoke_before = ${this.traits.greatest(sql`${existing('revoke_before')} + 1`, now)}`);
     await sql`INSERT INTO jwt_auth_revoked (user_type_id, user_id, revoke_before) VALUES (${userType}, ${userId}, ${now}) ${update}`.execute(this.db);
   }
 

@@ -5,6 +5,7 @@
 // - jwt: Magento 2.4.4+ tokens (jwt.ts) signed with the configured algorithm's current key
 //   (jwt-keys.ts), ended by a per-user "revoked before" time or by retiring their key.
 // Both are read whatever the current format, so switching formats leaves issued tokens working.
+import type { SecurityEvents } from '../ops/security-events.ts';
 import { createHash, randomInt } from 'node:crypto';
 import { epochSeconds, type Clock } from '../lib/clock.ts';
 import type { ConfigService } from '../settings/service.ts';
@@ -41,6 +42,7 @@ export interface TokenServiceDeps {
   config: ConfigService;
   /** What an admin holds, read per request (admin/roles.ts answers it). */
   grants: AdminGrants;
+  events?: SecurityEvents;
 }
 
 /** What a live token stands for (introspection, the gateway check, and the principal of a request). */
@@ -193,6 +195,7 @@ export class TokenService {
   /** Ends every token of the user, opaque and JWT, on every process at once. */
   async revokeAll(userType: number, userId: number): Promise<number> {
     await this.upsertRevokedBefore(userType, userId);
+    this.deps.events?.tokensRevoked(userType, userId, 'all');
     return this.repository.deleteForUser(userType, userId);
   }
 
@@ -212,7 +215,10 @@ export class TokenService {
 
   /** Ends one opaque token (logout on one device). A JWT has no row of its own: it ends with all of its user's. */
   async revokePresented(principal: Extract<Principal, { tokenId: number }>): Promise<void> {
-    if (principal.tokenId > 0) await this.repository.deleteById(principal.tokenId);
+    if (principal.tokenId > 0) {
+      await this.repository.deleteById(principal.tokenId);
+      this.deps.events?.tokensRevoked(principal.type === 'customer' ? USER_TYPE_CUSTOMER : USER_TYPE_ADMIN, principal.type === 'customer' ? principal.customerId : principal.adminId, 'one');
+    }
     else if (principal.type === 'customer') await this.revokeAll(USER_TYPE_CUSTOMER, principal.customerId);
     else await this.revokeAll(USER_TYPE_ADMIN, principal.adminId);
   }
@@ -225,6 +231,7 @@ export class TokenService {
   async revokeOthers(userType: number, userId: number, keepTokenId: number): Promise<void> {
     if (keepTokenId > 0) {
       await this.upsertRevokedBefore(userType, userId);
+      this.deps.events?.tokensRevoked(userType, userId, 'others');
       await this.repository.deleteForUserExcept(userType, userId, keepTokenId);
     } else {
       await this.revokeAll(userType, userId);

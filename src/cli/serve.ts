@@ -1,6 +1,6 @@
 // bin/keyfront serve: migrate, listen, print one line, clean up expired rows now and then.
 import { openServices, setupUpgrade } from '../app.ts';
-import { buildHttpServer } from '../http.ts';
+import { buildHttpServer, buildMetricsServer } from '../http.ts';
 import { formatDateTime } from '../lib/clock.ts';
 import { DEFAULT_SENDER_SETTINGS, MailSender } from '../mail/sender.ts';
 import { DevelopmentTransport, maskSmtpUrl, SmtpTransport } from '../mail/transports.ts';
@@ -42,6 +42,8 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
     }
     throw error;
   }
+  const metricsServer = options.metricsPort !== null ? buildMetricsServer(services) : null;
+  if (metricsServer) await metricsServer.listen({ host: options.host, port: options.metricsPort! });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -52,6 +54,10 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
   let line = `Keyfront listening on http://${host}:${actualPort} (database: ${services.database.safeUrl}, mail: ${mailTo})`;
   if ((await services.admins.count()) === 0) {
     line += ' - no admin user yet: create one with bin/keyfront admin:user:create --admin-user=<name> --admin-password=<password> --admin-email=<email> --admin-firstname=<first> --admin-lastname=<last>';
+  }
+  if (metricsServer) {
+    const m = metricsServer.server.address();
+    line += ` - metrics on http://${host}:${typeof m === 'object' && m ? m.port : options.metricsPort}/metrics`;
   }
   line += ` - admin pages at ${options.adminPath}`;
   if (!options.adminTwoFactor) line += ' - WARNING: admin two-factor authentication is OFF (KEYFRONT_ADMIN_2FA=off, for local development only)';
@@ -95,6 +101,7 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
   });
   clearInterval(timer);
   await app.close();
+  await metricsServer?.close();
   await sender.stop();
   await services.database.close();
   return 0;

@@ -101,6 +101,7 @@ export class AccountService {
         const customerId = await this.deps.repository.insertCustomer(tx, {
           ...names,
           website_id: websiteId,
+          email_scope: await sharing.emailScopeIn(tx, websiteId),
           email,
           email_normalized: normalizeEmail(email),
           group_id: groupId,
@@ -211,10 +212,11 @@ export class AccountService {
         let customerId: number;
         if (existing) {
           customerId = existing.entity_id;
-          await this.deps.repository.updateCustomer(tx, customerId, fields);
+          await this.deps.repository.updateCustomer(tx, customerId, { ...fields, email_scope: await this.deps.sharing.emailScopeIn(tx, websiteId!) });
         } else {
           customerId = await this.deps.repository.insertCustomer(tx, {
             ...(fields as Required<typeof fields>),
+            email_scope: await this.deps.sharing.emailScopeIn(tx, websiteId!),
             created_at: now,
             disable_auto_group_change: input.disableAutoGroupChange ?? 0,
             created_in: store.name,

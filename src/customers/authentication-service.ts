@@ -9,7 +9,8 @@ import type { AccountSharing } from '../settings/account-sharing.ts';
 import type { ConfigService } from '../settings/service.ts';
 import type { StoreView } from '../stores/model.ts';
 import type { StoreService } from '../stores/service.ts';
-import type { CustomerRepository, CustomerRow } from './repository.ts';
+import type { SecurityEvents } from '../ops/security-events.ts';
+import type { CustomerRepository, CustomerRow, LockoutFields } from './repository.ts';
 
 export interface AuthenticationServiceDeps {
   repository: CustomerRepository;
@@ -18,6 +19,7 @@ export interface AuthenticationServiceDeps {
   sharing: AccountSharing;
   hasher: PasswordHasher;
   clock: Clock;
+  events?: SecurityEvents;
 }
 
 export class AuthenticationService {
@@ -35,10 +37,7 @@ export class AuthenticationService {
     if (row.confirmation && (await config.getFlag('customer/create_account/confirm', ctx.store))) {
       throw new AuthenticationError('customer.not_confirmed');
     }
-    const fields: Partial<CustomerRow> = {};
-    if (row.failures_num !== 0 || row.lock_expires) Object.assign(fields, { failures_num: 0, first_failure: null, lock_expires: null });
-    if (hasher.needsRehash(row.password_hash)) fields.password_hash = await hasher.hash(password);
-    if (Object.keys(fields).length > 0) await repository.updateCustomer(ctx.tx, row.entity_id, fields);
+    if (hasher.needsRehash(row.password_hash)) await repository.updateCustomer(ctx.tx, row.entity_id, { password_hash: await hasher.hash(password) });
     return row.entity_id;
   }
 
@@ -53,7 +52,7 @@ export class AuthenticationService {
 
   /** Magento's admin "Unlock": the failure count and the lock are cleared. */
   async unlock(_ctx: RequestContext, customerId: number): Promise<void> {
-    await this.deps.repository.recordFailure(customerId, { failures_num: 0, first_failure: null, lock_expires: null });
+    await this.deps.repository.clearFailures(customerId);
   }
 
   /** Which of these customers are locked out now (the admin grid's Account Lock column). */
@@ -78,44 +77,64 @@ export class AuthenticationService {
    * A locked account answers "The account is locked." whatever the password; a wrong password
    * counts towards the lockout (and says "locked" when it is the failure that locks); an unknown
    * customer costs a dummy verification, so the answer's time does not tell whether it exists.
+   *
+   * The attempt is counted *before* the password is checked, in one atomic step on the row (as the
+   * token throttle counts), so a burst of parallel guesses runs at most `lockout_failures` checks:
+   * the attempt that reaches the limit locks the account first, and a right password then unlocks it.
    */
-  private async checkPassword(row: CustomerRow | undefined, password: string, store: StoreView): Promise<CustomerRow & { password_hash: string }> {
-    const { hasher } = this.deps;
-    if (!row || !row.password_hash) {
+  private async checkPassword(found: CustomerRow | undefined, password: string, store: StoreView): Promise<CustomerRow & { password_hash: string }> {
+    const { hasher, repository, clock } = this.deps;
+    const refuse = async (code: 'customer.invalid_login' | 'customer.locked'): Promise<never> => {
       await hasher.verifyDummy(password);
-      throw new AuthenticationError('customer.invalid_login');
-    }
-    if (row.lock_expires && parseDateTime(row.lock_expires) > this.deps.clock.now()) {
-      await hasher.verifyDummy(password);
-      throw new AuthenticationError('customer.locked');
-    }
+      throw new AuthenticationError(code);
+    };
+    if (!found || !found.password_hash) return refuse('customer.invalid_login');
+    const limits = await this.lockoutLimits(store);
+    const now = clock.now();
+    const counted = await repository.countCheck(found.entity_id, (row) => nextFailureCount(row, limits, now));
+    if (!counted || !counted.row.password_hash) return refuse('customer.invalid_login');
+    const row = counted.row as CustomerRow & { password_hash: string };
+    if (counted.written?.lock_expires && !row.lock_expires) this.deps.events?.accountLocked(row.entity_id, counted.written.lock_expires);
+    if (isLocked(row.lock_expires, now)) return refuse('customer.locked');
     if (!(await hasher.verify(password, row.password_hash))) {
-      const locked = await this.recordFailure(row, store);
-      throw new AuthenticationError(locked ? 'customer.locked' : 'customer.invalid_login');
+      throw new AuthenticationError(isLocked(counted.written?.lock_expires ?? null, now) ? 'customer.locked' : 'customer.invalid_login');
     }
-    return row as CustomerRow & { password_hash: string };
+    if (counted.written || row.failures_num !== 0 || row.first_failure !== null || row.lock_expires !== null) await repository.clearFailures(row.entity_id);
+    return { ...row, failures_num: 0, first_failure: null, lock_expires: null };
   }
 
-  /**
-   * Magento's Authentication::processAuthenticationFailure: the first failure (or the first after a
-   * lock ran out) starts a new count; the `lockout_failures`-th locks the account for
-   * `lockout_threshold` minutes; either setting at 0 turns lockout off. Answers whether the
-   * account is locked now. The lock is an instant compared with the clock, so it really expires.
-   */
-  private async recordFailure(row: CustomerRow, store: StoreView): Promise<boolean> {
-    const { config, clock } = this.deps;
-    const maxFailures = await config.getNumber('customer/password/lockout_failures', store);
-    const thresholdMinutes = await config.getNumber('customer/password/lockout_threshold', store);
-    if (!(maxFailures > 0 && thresholdMinutes > 0)) return false;
-    const now = clock.now();
-    const lockExpired = row.lock_expires !== null && parseDateTime(row.lock_expires) <= now;
-    const failures = row.failures_num + 1;
-    if (failures === 1 || row.first_failure === null || lockExpired) {
-      await this.deps.repository.recordFailure(row.entity_id, { failures_num: 1, first_failure: formatDateTime(now), lock_expires: null });
-      return false;
-    }
-    const lock = failures >= maxFailures ? formatDateTime(new Date(now.getTime() + thresholdMinutes * 60_000)) : row.lock_expires;
-    await this.deps.repository.recordFailure(row.entity_id, { failures_num: failures, first_failure: row.first_failure, lock_expires: lock });
-    return lock !== null && parseDateTime(lock) > now;
+  private async lockoutLimits(store: StoreView): Promise<LockoutLimits> {
+    const { config } = this.deps;
+    return {
+      maxFailures: await config.getNumber('customer/password/lockout_failures', store),
+      thresholdMinutes: await config.getNumber('customer/password/lockout_threshold', store),
+    };
   }
+}
+
+interface LockoutLimits {
+  maxFailures: number;
+  thresholdMinutes: number;
+}
+
+function isLocked(lockExpires: string | null, now: Date): boolean {
+  return lockExpires !== null && parseDateTime(lockExpires) > now;
+}
+
+/**
+ * Magento's Authentication::processAuthenticationFailure, applied to the attempt about to run: the
+ * first failure (or the first after a lock ran out) starts a new count; the `lockout_failures`-th
+ * locks the account for `lockout_threshold` minutes; either setting at 0 turns lockout off (null:
+ * nothing to count). A locked account is not counted further. The lock is an instant compared
+ * with the clock, so it really expires.
+ */
+export function nextFailureCount(row: Pick<CustomerRow, 'failures_num' | 'first_failure' | 'lock_expires'>, limits: LockoutLimits, now: Date): LockoutFields | null {
+  if (!(limits.maxFailures > 0 && limits.thresholdMinutes > 0)) return null;
+  if (isLocked(row.lock_expires, now)) return null;
+  const lockUntil = formatDateTime(new Date(now.getTime() + limits.thresholdMinutes * 60_000));
+  const failures = row.failures_num + 1;
+  if (failures === 1 || row.first_failure === null || row.lock_expires !== null) {
+    return { failures_num: 1, first_failure: formatDateTime(now), lock_expires: limits.maxFailures <= 1 ? lockUntil : null };
+  }
+  return { failures_num: failures, first_failure: row.first_failure, lock_expires: failures >= limits.maxFailures ? lockUntil : null };
 }

@@ -17,6 +17,7 @@ import type { AccountSharing } from '../settings/account-sharing.ts';
 import type { AuthenticationService } from './authentication-service.ts';
 import type { CustomerRepository, CustomerRow, Db } from './repository.ts';
 import type { ResetRequestLimiter } from './reset-request-limiter.ts';
+import type { SecurityEvents } from '../ops/security-events.ts';
 
 export const EMAIL_RESET = 'email_reset';
 export const EMAIL_REMINDER = 'email_reminder';
@@ -34,6 +35,7 @@ export interface PasswordServiceDeps {
   /** Storefront sessions: a changed password signs the customer out everywhere else too. */
   sessions: { destroyForCustomer(customerId: number): Promise<void> };
   clock: Clock;
+  events?: SecurityEvents;
 }
 
 export class PasswordService {
@@ -69,6 +71,7 @@ export class PasswordService {
     // Every other token ends (opaque rows and, through "revoked before", JWTs) on every process.
     await this.deps.tokens.revokeOthers(USER_TYPE_CUSTOMER, customerId, currentTokenId ?? 0);
     await this.deps.sessions.destroyForCustomer(customerId);
+    this.deps.events?.passwordChanged(customerId, ctx.ip);
     return true;
   }
 
@@ -92,6 +95,7 @@ export class PasswordService {
       await this.storeResetToken(tx, row.entity_id, token);
       await mailer.enqueue(tx, scope, template, recipientOf(row), { resetToken: token });
     });
+    this.deps.events?.passwordResetRequested(row.entity_id, ctx.ip);
     return true;
   }
 
@@ -108,18 +112,20 @@ export class PasswordService {
     checkPasswordNotEmail(newPassword, email === '' ? row.email : email);
     checkPasswordStrength(newPassword, await authentication.passwordRules(ctx.store));
     const hash = await hasher.hash(newPassword);
-    // A successful reset also lifts a lockout (Authentication::unlock), and ends every token.
-    await repository.updateCustomer(ctx.tx, row.entity_id, {
+    // A successful reset also lifts a lockout (Authentication::unlock), and ends every token. The
+    // token is consumed by the write itself: of parallel resets with one token, one wins, the
+    // others find the token gone and get the mismatch error.
+    const consumed = await repository.consumeResetToken(ctx.tx, row.entity_id, hashToken(resetToken), {
       password_hash: hash,
-      rp_token: null,
-      rp_token_created_at: null,
       failures_num: 0,
       first_failure: null,
       lock_expires: null,
       updated_at: formatDateTime(clock.now()),
     });
+    if (!consumed) throw new InputError('password.reset_token_mismatch');
     await this.deps.tokens.revokeAll(USER_TYPE_CUSTOMER, row.entity_id);
     await this.deps.sessions.destroyForCustomer(row.entity_id);
+    this.deps.events?.passwordReset(row.entity_id, ctx.ip);
     return true;
   }
 

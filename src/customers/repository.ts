@@ -12,6 +12,7 @@ export type CustomerRow = Selectable<CustomerEntityTable>;
 export type AddressRow = Selectable<CustomerAddressEntityTable>;
 export type NewCustomerRow = Omit<CustomerRow, 'entity_id'>;
 export type NewAddressRow = Omit<AddressRow, 'entity_id'>;
+export type LockoutFields = Pick<NewCustomerRow, 'failures_num' | 'first_failure' | 'lock_expires'>;
 
 /** The columns of a new customer that no caller chooses: no reset link, no lock, no default addresses yet. */
 const NEW_CUSTOMER_DEFAULTS = {
@@ -136,13 +137,65 @@ export class CustomerRepository extends Repository {
     await q.execute();
   }
 
+  /** Whether some normalized email is held by more than one account (Customer resource findEmailDuplicates). */
+  async hasDuplicateEmails(tx: Db): Promise<boolean> {
+    const row = await tx.selectFrom('customer_entity').select('email_normalized').groupBy('email_normalized').having((eb) => eb.fn.countAll(), '>', 1).limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Every account's email scope (migration 0008): 0 under global sharing, else its website. */
+  async rescopeEmails(tx: Db, global: boolean): Promise<void> {
+    await tx.updateTable('customer_entity').set((eb) => ({ email_scope: global ? 0 : eb.ref('website_id') })).execute();
+  }
+
   /** Customers holding this reset-token hash: at most two, enough to tell "one" from "ambiguous". */
   async findRowsByResetTokenHash(hash: string): Promise<CustomerRow[]> {
     return this.db.selectFrom('customer_entity').selectAll().where('rp_token', '=', hash).limit(2).execute();
   }
 
-  async recordFailure(id: number, fields: Pick<NewCustomerRow, 'failures_num' | 'first_failure' | 'lock_expires'>): Promise<void> {
-    await this.db.updateTable('customer_entity').set(fields).where('entity_id', '=', id).execute();
+  /**
+   * Counts one password check against the lockout *before* it runs, atomically (the row is locked
+   * for the read and the write, on SQLite the one connection is), so parallel guesses cannot all
+   * read the same count. `next` computes the new counters from the row as it is now; the answer is
+   * the row as read (null: no such customer) and the counters written (null: nothing counted).
+   */
+  async countCheck(
+    id: number,
+    next: (row: CustomerRow) => LockoutFields | null,
+  ): Promise<{ row: CustomerRow; written: LockoutFields | null } | null> {
+    return this.db.transaction().execute(async (tx) => {
+      let query = tx.selectFrom('customer_entity').selectAll().where('entity_id', '=', id);
+      if (this.traits.rowLocks) query = query.forUpdate();
+      const row = await query.executeTakeFirst();
+      if (!row) return null;
+      const written = next(row);
+      if (written) await tx.updateTable('customer_entity').set(written).where('entity_id', '=', id).execute();
+      return { row, written };
+    });
+  }
+
+  /** Clears the lockout counters after a right password, unless they are clear already. */
+  async clearFailures(id: number): Promise<void> {
+    await this.db
+      .updateTable('customer_entity')
+      .set({ failures_num: 0, first_failure: null, lock_expires: null })
+      .where('entity_id', '=', id)
+      .where((eb) => eb.or([eb('failures_num', '!=', 0), eb('first_failure', 'is not', null), eb('lock_expires', 'is not', null)]))
+      .execute();
+  }
+
+  /**
+   * A password reset that consumes its token: written only while the row still holds this token
+   * hash, so of two resets with one token exactly one changes the password. Answers whether it did.
+   */
+  async consumeResetToken(tx: Db | undefined, id: number, tokenHash: string, fields: Partial<NewCustomerRow>): Promise<boolean> {
+    const result = await (tx ?? this.db)
+      .updateTable('customer_entity')
+      .set({ ...fields, rp_token: null, rp_token_created_at: null })
+      .where('entity_id', '=', id)
+      .where('rp_token', '=', tokenHash)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /** Which of these customers are locked at `now` (a formatted date-time: they compare as text). */

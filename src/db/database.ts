@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import { DIALECT_TRAITS, type DialectName, type DialectTraits } from './dialect.ts';
+import { GuardedDialect } from './guard.ts';
 import { PREPARED_STATEMENTS } from './prepared.ts';
 import type { Tables } from './schema.ts';
 
@@ -26,7 +27,20 @@ export interface Database extends Transactor {
   readonly traits: DialectTraits;
   /** The URL with any password masked: safe to print and log. */
   readonly safeUrl: string;
+  /** Runs `work` with no statement or connection timeout (migrations may take long). */
+  withoutTimeouts<T>(work: () => Promise<T>): Promise<T>;
+  /** Connections open and waiting, for /metrics (null where the driver has no pool). */
+  poolStats(): { total: number; idle: number; waiting: number } | null;
   close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  poolSize?: number;
+  /**
+   * Longest wait, in ms, for a connection and for each statement (0: none). A database that does
+   * not answer in time is `service.unavailable` (guard.ts), so requests fail fast with 503.
+   */
+  timeoutMs?: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:var/keyfront.db';
@@ -65,10 +79,13 @@ function withStatementCache(sqlite: import('better-sqlite3').Database) {
   };
 }
 
-export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<Database> {
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const dialect = dialectOf(url);
   const poolSize = options.poolSize ?? 10;
+  const timeouts = { ms: options.timeoutMs ?? 0 };
+  const timeoutMs = () => timeouts.ms;
   let kysely: Kysely<Tables>;
+  let poolStats: Database['poolStats'] = () => null;
   if (dialect === 'sqlite') {
     const { default: SQLite } = await import('better-sqlite3');
     const path = url.slice('sqlite:'.length).replace(/^\/\//, '') || 'var/keyfront.db';
@@ -81,24 +98,38 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     // Several processes may share one file: wait for a writer rather than failing at once.
+    // (No acquisition timeout on SQLite: its "pool" is this process's own queue of statements on
+    // one connection; another process's write lock is what busy_timeout bounds, then SQLITE_BUSY
+    // is answered 503.)
     sqlite.pragma('busy_timeout = 5000');
-    kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    kysely = new Kysely<Tables>({ dialect: new GuardedDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), () => 0, { beginImmediate: true }) });
   } else if (dialect === 'postgres') {
     const pg = (await import('pg')).default;
     // BIGINT (epoch seconds) as numbers: they are far below 2^53.
     pg.types.setTypeParser(20, (v: string) => Number(v));
-    const pool = new pg.Pool({ connectionString: url, max: poolSize });
+    const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: timeouts.ms || undefined, keepAlive: true });
     pool.on('error', () => {}); // an idle client dropped by the server must not crash the process
+    poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
     // The hot-path queries (db/prepared.ts) run as named statements: parsed and planned once per
     // connection. Kysely calls client.query(text, values); only texts in the registry are named.
     pool.on('connect', (client) => {
+      // A checked-out client whose socket we cut (below) emits 'error': not a crash.
+      client.on('error', () => {});
       const query = client.query.bind(client) as (...args: unknown[]) => unknown;
       client.query = ((text: unknown, ...rest: unknown[]) => {
         const name = typeof text === 'string' ? PREPARED_STATEMENTS.get(text) : undefined;
-        return name && Array.isArray(rest[0]) ? query({ name, text, values: rest[0] }, ...rest.slice(1)) : query(text, ...rest);
+        const result = name && Array.isArray(rest[0]) ? query({ name, text, values: rest[0] }, ...rest.slice(1)) : query(text, ...rest);
+        // A statement that outlives the timeout (a frozen or overloaded server): cut the
+        // connection, so the query fails now and the pool drops the client instead of reusing it.
+        if (timeouts.ms > 0 && result && typeof (result as Promise<unknown>).then === 'function') {
+          const timer = setTimeout(() => (client as unknown as { connection?: { stream?: { destroy(e?: Error): void } } }).connection?.stream?.destroy(new Error('keyfront: statement timeout')), timeouts.ms);
+          const clear = () => clearTimeout(timer);
+          (result as Promise<unknown>).then(clear, clear);
+        }
+        return result;
       }) as typeof client.query;
     });
-    kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+    kysely = new Kysely<Tables>({ dialect: new GuardedDialect(new PostgresDialect({ pool }), timeoutMs) });
   } else {
     const mysql = await import('mysql2');
     const pool = mysql.createPool({
@@ -109,19 +140,61 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
       dateStrings: true,
       supportBigNumbers: true,
       bigNumberStrings: false,
+      connectTimeout: timeouts.ms || 10_000,
+      enableKeepAlive: true,
     });
-    kysely = new Kysely<Tables>({ dialect: new MysqlDialect({ pool }) });
+    // A statement that outlives the timeout: its caller gets the error now, and the connection is
+    // destroyed (removed from the pool), never reused in an unknown state. (mysql2's own `timeout`
+    // option starts its timer only once the command runs, so a queued command could wait for ever.)
+    pool.on('connection', (connection) => {
+      const query = connection.query.bind(connection) as (...args: unknown[]) => unknown;
+      (connection as unknown as { query: unknown }).query = (sqlText: unknown, values: unknown, callback: unknown) => {
+        if (timeouts.ms <= 0 || typeof callback !== 'function') return query(sqlText, values, callback);
+        let settled = false;
+        const timer = setTimeout(() => {
+          if (settled) return;
+          settled = true;
+          (callback as (e: Error) => void)(Object.assign(new Error('keyfront: statement timeout'), { code: 'PROTOCOL_SEQUENCE_TIMEOUT' }));
+          connection.destroy();
+        }, timeouts.ms);
+        return query(sqlText, values, (error: unknown, ...results: unknown[]) => {
+          clearTimeout(timer);
+          if (settled) return;
+          settled = true;
+          (callback as (...a: unknown[]) => void)(error, ...results);
+        });
+      };
+    });
+    const internals = pool as unknown as { _allConnections?: { length: number }; _freeConnections?: { length: number }; _connectionQueue?: { length: number } };
+    poolStats = () => ({ total: internals._allConnections?.length ?? 0, idle: internals._freeConnections?.length ?? 0, waiting: internals._connectionQueue?.length ?? 0 });
+    kysely = new Kysely<Tables>({ dialect: new GuardedDialect(new MysqlDialect({ pool }), timeoutMs) });
   }
-  return databaseOf(kysely, dialect, maskUrl(url));
+  return databaseOf(kysely, dialect, maskUrl(url), timeouts, poolStats);
 }
 
 /** A Database over an open Kysely instance. */
-export function databaseOf(db: Kysely<Tables>, dialect: DialectName, safeUrl: string = dialect): Database {
+export function databaseOf(
+  db: Kysely<Tables>,
+  dialect: DialectName,
+  safeUrl: string = dialect,
+  timeouts: { ms: number } = { ms: 0 },
+  poolStats: Database['poolStats'] = () => null,
+): Database {
   return {
     db,
     dialect,
     traits: DIALECT_TRAITS[dialect],
     safeUrl,
+    poolStats,
+    async withoutTimeouts(work) {
+      const saved = timeouts.ms;
+      timeouts.ms = 0;
+      try {
+        return await work();
+      } finally {
+        timeouts.ms = saved;
+      }
+    },
     close: () => db.destroy(),
     transaction: (ctx, work) => (ctx?.tx ? work(ctx.tx) : db.transaction().execute(work)),
   };

@@ -17,6 +17,13 @@ export interface DialectTraits {
    * (MySQL's case-insensitive collation answers LIKE from the plain index).
    */
   readonly caselessIndex: 'nocase-column' | 'lower-expression' | 'none';
+  /**
+   * SELECT … FOR UPDATE exists (PostgreSQL, MySQL). SQLite has no row locks and needs none: its
+   * one connection runs one transaction at a time (Kysely serialises it).
+   */
+  readonly rowLocks: boolean;
+  /** The clause that takes a shared row lock (MariaDB knows only LOCK IN SHARE MODE), or null (SQLite). */
+  readonly shareLock: 'FOR SHARE' | 'LOCK IN SHARE MODE' | null;
   /** Runs an INSERT and answers the new row's auto-increment id. */
   insertReturningId(query: InsertQueryBuilder<any, any, InsertResult>, idColumn: string): Promise<number>;
   /**
@@ -30,6 +37,15 @@ export interface DialectTraits {
   binary(expr: RawBuilder<unknown>): RawBuilder<unknown>;
   /** A value compared case-insensitively against an indexed column (SQLite's NOCASE), or as it is. */
   caseless(value: RawBuilder<unknown> | unknown): RawBuilder<unknown>;
+  /**
+   * Auto-increment ids come from a sequence that explicitly written ids do not move (PostgreSQL's
+   * serial); MySQL's AUTO_INCREMENT and SQLite's rowid follow the largest id by themselves.
+   */
+  readonly sequencesIgnoreExplicitIds: boolean;
+  /** The n-th (1-based) bound parameter in hand-built SQL text. */
+  parameter(index: number): string;
+  /** An identifier quoted for hand-built SQL text. */
+  quoteId(name: string): string;
 }
 
 const byId = async (query: InsertQueryBuilder<any, any, InsertResult>) => Number((await query.executeTakeFirstOrThrow()).insertId);
@@ -39,6 +55,8 @@ const postgres: DialectTraits = {
   upsertReturns: true,
   likeIgnoringCase: 'ILIKE',
   caselessIndex: 'lower-expression',
+  rowLocks: true,
+  shareLock: 'FOR SHARE',
   async insertReturningId(query, idColumn) {
     const row = (await query.returning(idColumn as any).executeTakeFirstOrThrow()) as Record<string, unknown>;
     return Number(row[idColumn]);
@@ -48,6 +66,9 @@ const postgres: DialectTraits = {
   greatest: (a, b) => sql`GREATEST(${a}, ${b})`,
   binary: (expr) => sql`${expr} COLLATE "C"`,
   caseless: (value) => sql`${value}`,
+  sequencesIgnoreExplicitIds: true,
+  parameter: (index) => `$${index}`,
+  quoteId: (name) => `"${name}"`,
 };
 
 const sqlite: DialectTraits = {
@@ -55,11 +76,16 @@ const sqlite: DialectTraits = {
   upsertReturns: true,
   likeIgnoringCase: 'LIKE',
   caselessIndex: 'nocase-column',
+  rowLocks: false,
+  shareLock: null,
   insertReturningId: byId,
   onConflictUpdate: postgres.onConflictUpdate,
   greatest: (a, b) => sql`MAX(${a}, ${b})`,
   binary: (expr) => expr,
   caseless: (value) => sql`${value} COLLATE NOCASE`,
+  sequencesIgnoreExplicitIds: false,
+  parameter: () => '?',
+  quoteId: postgres.quoteId,
 };
 
 const mysql: DialectTraits = {
@@ -67,12 +93,17 @@ const mysql: DialectTraits = {
   upsertReturns: false,
   likeIgnoringCase: 'LIKE',
   caselessIndex: 'none',
+  rowLocks: true,
+  shareLock: 'LOCK IN SHARE MODE',
   insertReturningId: byId,
   // The existing row's columns are named bare in MySQL's ON DUPLICATE KEY UPDATE.
   onConflictUpdate: (_table, _keys, set) => sql`ON DUPLICATE KEY UPDATE ${set((column) => sql.ref(column))}`,
   greatest: postgres.greatest,
   binary: (expr) => expr,
   caseless: (value) => sql`${value}`,
+  sequencesIgnoreExplicitIds: false,
+  parameter: () => '?',
+  quoteId: (name) => `\`${name}\``,
 };
 
 export const DIALECT_TRAITS: Readonly<Record<DialectName, DialectTraits>> = { postgres, sqlite, mysql };

@@ -51,6 +51,8 @@ export interface CustomerEntityTable {
   email: string;
   /** Lower-cased email: the unique key per website, and what look-ups compare. */
   email_normalized: string;
+  /** The website id, or 0 under global sharing: UNIQUE (email_normalized, email_scope) (migration 0008). */
+  email_scope: number;
   group_id: number;
   store_id: number;
   created_at: string;
@@ -286,6 +288,14 @@ export interface PasswordResetRequestEventTable {
   created_at: number;
 }
 
+export interface MagentoImportStateTable {
+  /** Which Magento database: host:port/database[/prefix], never a password. */
+  source: string;
+  /** Magento's clock at the last run's start, minus a margin: the next run reads rows updated since. */
+  watermark: string;
+  finished_at: string;
+}
+
 export interface Tables {
   store_website: StoreWebsiteTable;
   store_group: StoreGroupTable;
@@ -312,4 +322,5 @@ export interface Tables {
   tax_class: TaxClassTable;
   mail_outbox: MailOutboxTable;
   password_reset_request_event: PasswordResetRequestEventTable;
+  magento_import_state: MagentoImportStateTable;
 }

@@ -23,6 +23,8 @@ import type { IntegrationService } from '../integrations/service.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { LoginService } from '../login/login-service.ts';
 import type { MailOutbox } from '../mail/outbox-repository.ts';
+import type { HealthService } from '../ops/health.ts';
+import type { Metrics } from '../ops/metrics.ts';
 import type { RequestResolver } from '../request/resolver.ts';
 import type { SessionStore } from '../sessions/session-store.ts';
 import type { AccountSharing } from '../settings/account-sharing.ts';
@@ -31,6 +33,10 @@ import type { StoreService } from '../stores/service.ts';
 import type { TrustService } from '../trust/service.ts';
 
 export interface Services {
+  /** Readiness: does the database answer (GET /health/ready). */
+  health: HealthService;
+  /** Prometheus metrics, or null when off (KEYFRONT_METRICS). */
+  metrics: Metrics | null;
   clock: Clock;
   /** Store view, website and caller of each request: every door resolves them here, once. */
   requests: RequestResolver;

@@ -24,6 +24,9 @@ export const ERROR_CATALOGUE = {
   'input.invalid_parameters': input('Not all parameters valid.'),
   'input.invalid_field_value': input('The %fieldName value is invalid. Set the correct value and try again.'),
   'search.invalid_field': input('Invalid attribute name: %1'),
+  // Magento's web API input limits (webapi/validation/*; EntityArrayValidator, SearchCriteria validators).
+  'webapi.too_many_items': input('Maximum items of type "%type" is %max'),
+  'webapi.page_size_too_large': input('Maximum SearchCriteria pageSize is %max'),
   'search.invalid_sort_direction': input('The sort order has to be specified as %1 for ascending order or %2 for descending order.'),
 
   // Missing rows (NoSuchEntityException).
@@ -35,6 +38,9 @@ export const ERROR_CATALOGUE = {
   'customer.email_missing': input('The customer email is missing. Enter and try again.'),
   'customer.invalid_fields': input('The customer data is invalid.'),
   'customer.group_not_found': input('The specified customer group id does not exist.'),
+  'customer.share_duplicates': state(
+    'Cannot share customer accounts globally because some customer accounts with the same emails exist on multiple websites and cannot be merged.',
+  ),
   'customer.store_not_in_website': state('The store view is not in the associated website.'),
   'customer.invalid_login': authentication('Invalid login or password.'),
   'customer.locked': authentication('The account is locked.'),
@@ -103,6 +109,8 @@ export const ERROR_CATALOGUE = {
   'store.no_default_website': input('No default website exists.'),
   'store.group_in_other_website': input('The store group "%1" belongs to another website.'),
   'store.not_set_up': { kind: 'unavailable' as const, message: 'The default store views are missing: run bin/keyfront setup:upgrade' },
+  // The database did not answer in time (stopped, frozen, or its pool exhausted): Keyfront's own 503.
+  'service.unavailable': { kind: 'unavailable' as const, message: 'The service is temporarily unavailable. Please try again later.' },
   'secret.unreadable': { kind: 'unavailable' as const, message: 'A stored secret cannot be decrypted with the current master secret (was KEYFRONT_SECRET changed?).' },
   'secret.not_created': { kind: 'unavailable' as const, message: 'The master secret could not be created.' },
 } as const satisfies Record<string, Entry>;

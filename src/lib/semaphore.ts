@@ -15,6 +15,11 @@ export class Semaphore {
     private readonly queueLimit: number,
   ) {}
 
+  /** Tasks running and waiting now (for /metrics). */
+  stats(): { running: number; waiting: number } {
+    return { running: this.active, waiting: this.waiting.length };
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.active >= this.limit) {
       if (this.waiting.length >= this.queueLimit) throw new QueueFullError();

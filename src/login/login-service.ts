@@ -10,6 +10,7 @@ import type { ConfigService } from '../settings/service.ts';
 import { USER_TYPE_ADMIN, USER_TYPE_CUSTOMER } from '../auth/principal.ts';
 import { THROTTLE_ADMIN, THROTTLE_CUSTOMER, type LoginThrottle } from '../auth/throttle.ts';
 import type { TokenService } from '../auth/token-service.ts';
+import type { SecurityEvents, SignInOutcome } from '../ops/security-events.ts';
 
 export class LoginService {
   constructor(
@@ -19,6 +20,7 @@ export class LoginService {
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
     private readonly config: ConfigService,
+    private readonly events?: SecurityEvents,
   ) {}
 
   async createCustomerToken(ctx: RequestContext, username: unknown, password: unknown): Promise<string> {
@@ -43,18 +45,31 @@ export class LoginService {
 
   private async checkCustomerCredentials(ctx: RequestContext, username: unknown, password: unknown): Promise<number> {
     const [user, pass] = requireCredentials(username, password);
-    await this.guard(user, THROTTLE_CUSTOMER);
-    const customerId = await this.authentication.authenticate(ctx, user, pass);
-    await this.throttle.reset(user, THROTTLE_CUSTOMER);
-    return customerId;
+    try {
+      await this.guard(user, THROTTLE_CUSTOMER);
+      const customerId = await this.authentication.authenticate(ctx, user, pass);
+      await this.throttle.reset(user, THROTTLE_CUSTOMER);
+      this.events?.signIn('customer', 'success', { userId: customerId, ip: ctx.ip });
+      return customerId;
+    } catch (error) {
+      if (error instanceof AuthenticationError) this.events?.signIn('customer', outcomeOf(error), { userName: user, ip: ctx.ip });
+      throw error;
+    }
   }
 
-  async createAdminToken(_ctx: RequestContext, username: unknown, password: unknown): Promise<string> {
+  async createAdminToken(ctx: RequestContext, username: unknown, password: unknown): Promise<string> {
     const [user, pass] = requireCredentials(username, password);
-    await this.guard(user, THROTTLE_ADMIN);
-    const admin = await this.admins.authenticate(user, pass);
-    await this.throttle.reset(user, THROTTLE_ADMIN);
-    return this.tokens.issueForLogin(USER_TYPE_ADMIN, admin.id);
+    let adminId: number;
+    try {
+      await this.guard(user, THROTTLE_ADMIN);
+      adminId = (await this.admins.authenticate(user, pass)).id;
+      await this.throttle.reset(user, THROTTLE_ADMIN);
+    } catch (error) {
+      if (error instanceof AuthenticationError) this.events?.signIn('admin', outcomeOf(error), { userName: user, ip: ctx.ip });
+      throw error;
+    }
+    this.events?.signIn('admin', 'success', { userId: adminId, ip: ctx.ip });
+    return this.tokens.issueForLogin(USER_TYPE_ADMIN, adminId);
   }
 
   /**
@@ -83,8 +98,20 @@ export class LoginService {
       limits = { maxFailures: c['oauth/authentication_lock/max_failures_count'], timeoutSeconds: c['oauth/authentication_lock/timeout'] };
     }
     const allowed = await this.throttle.reserveAttempt(userName, type, limits);
-    if (!allowed) throw new AuthenticationError('auth.sign_in_failed');
+    if (!allowed) throw new ThrottledError();
   }
+}
+
+/** The throttle's refusal: the same code and message as any failure, told apart only in the log. */
+class ThrottledError extends AuthenticationError {
+  constructor() {
+    super('auth.sign_in_failed');
+  }
+}
+
+function outcomeOf(error: AuthenticationError): SignInOutcome {
+  if (error instanceof ThrottledError) return 'throttled';
+  return error.code === 'customer.locked' ? 'locked' : 'failed';
 }
 
 /** Magento's CredentialsValidator: both must be non-empty strings, else one aggregate 400. */

@@ -49,6 +49,12 @@ export class MailOutbox extends Repository {
     return claimed;
   }
 
+  /** Mails neither delivered nor given up (for /metrics). */
+  async backlog(): Promise<number> {
+    const row = await this.db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll().as('n')).where('sent_at', 'is', null).where('failed_at', 'is', null).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   /** Delivered: the body goes (it may carry a reset link), the headers stay as a record. */
   async markSent(mailId: number, claimToken: string, sentAt: string): Promise<void> {
     await this.db

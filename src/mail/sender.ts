@@ -1,7 +1,7 @@
 // Delivers the outbox: claims due mail, hands it to the transport, records the outcome. Failed
 // attempts are retried with exponential backoff; after the last attempt the mail is marked failed
 // and logged. Runs on a timer inside `serve`; any number of processes may run one.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { epochSeconds, formatDateTime, type Clock } from '../lib/clock.ts';
 import type { MailOutbox, OutboxRow } from './outbox-repository.ts';
 import type { MailLogger, MailTransport } from './transports.ts';
@@ -83,6 +83,7 @@ export class MailSender {
     try {
       await this.transport.send({
         id: row.mail_id,
+        messageId: messageIdOf(row),
         template: row.template,
         from: { name: row.sender_name, address: row.sender_email },
         to: { name: row.recipient_name, address: row.recipient_email },
@@ -110,4 +111,14 @@ export class MailSender {
     await this.outbox.markSent(row.mail_id, claimToken, formatDateTime(this.clock.now()));
     return true;
   }
+}
+
+/**
+ * A Message-ID that every attempt of one outbox row shares, and no other row (of this or another
+ * database) does: the row's id, creation time and recipient, hashed, at the sender's domain.
+ */
+export function messageIdOf(row: Pick<OutboxRow, 'mail_id' | 'created_at' | 'recipient_email' | 'sender_email'>): string {
+  const digest = createHash('sha256').update(`${row.mail_id}\n${row.created_at}\n${row.recipient_email}`).digest('hex').slice(0, 24);
+  const domain = /@([A-Za-z0-9.-]+)$/.exec(row.sender_email)?.[1] ?? 'keyfront.invalid';
+  return `<keyfront.${row.mail_id}.${digest}@${domain}>`;
 }

@@ -5,6 +5,12 @@ import nodemailer from 'nodemailer';
 
 export interface OutgoingMail {
   id: number;
+  /**
+   * The same for every delivery attempt of one outbox row: delivery is at-least-once (a crash
+   * between the SMTP server's acceptance and marking the row sent sends it again), and receivers
+   * de-duplicate on Message-ID.
+   */
+  messageId: string;
   template: string;
   from: { name: string; address: string };
   to: { name: string; address: string };
@@ -36,7 +42,7 @@ export class LogTransport implements MailTransport {
   readonly name = 'log';
   constructor(private readonly log: MailLogger) {}
   async send(mail: OutgoingMail): Promise<void> {
-    this.log.info({ mailId: mail.id, template: mail.template, to: mail.to.address, subject: mail.subject }, 'mail delivered to the log');
+    this.log.info({ mailId: mail.id, messageId: mail.messageId, template: mail.template, to: mail.to.address, subject: mail.subject }, 'mail delivered to the log');
     this.log.debug({ mailId: mail.id, body: mail.text }, 'mail body');
   }
   close(): void {}
@@ -107,6 +113,7 @@ export class SmtpTransport implements MailTransport {
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
+      messageId: mail.messageId,
       headers: { 'X-Keyfront-Mail-Id': String(mail.id), 'X-Keyfront-Template': mail.template },
     });
   }

@@ -20,6 +20,12 @@ export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
   'oauth/consumer/enable_integration_as_bearer': '0',
   // Keyfront: 1 = revoke-customer-token ends only the presented token (one device), 0 = all of them (Magento).
   'oauth/keyfront/revoke_presented_token_only': '0',
+  // Web API input limits (Magento_Webapi webapi/validation/*). Magento ships them off
+  // (input_limit_enabled 0); Keyfront turns them on: a page of 200,000 customers is a denial of service.
+  'webapi/validation/input_limit_enabled': '1',
+  'webapi/validation/complex_array_limit': '20',
+  'webapi/validation/maximum_page_size': '300',
+  'webapi/validation/default_page_size': '20',
   // Customer accounts (Magento_Customer).
   'customer/account_share/scope': '1',
   'customer/create_account/default_group': '1',

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Tables } from '../db/schema.ts';
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
 import type { ConfigScope } from './defaults.ts';
 import { Repository } from '../db/repository.ts';
 
@@ -27,10 +27,33 @@ export class ConfigRepository extends Repository {
 
   /** Insert or replace one value; a delete-then-insert in one transaction works alike on all dialects. */
   async set(scope: ConfigScope, scopeId: number, path: string, value: string): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
-      await tx.deleteFrom('core_config_data').where('scope', '=', scope).where('scope_id', '=', scopeId).where('path', '=', path).execute();
-      await tx.insertInto('core_config_data').values({ scope, scope_id: scopeId, path, value }).execute();
-    });
+    await this.db.transaction().execute((tx) => this.setIn(tx, scope, scopeId, path, value));
+  }
+
+  /** The same, inside the caller's transaction. */
+  async setIn(tx: Executor, scope: ConfigScope, scopeId: number, path: string, value: string): Promise<void> {
+    await tx.deleteFrom('core_config_data').where('scope', '=', scope).where('scope_id', '=', scopeId).where('path', '=', path).execute();
+    await tx.insertInto('core_config_data').values({ scope, scope_id: scopeId, path, value }).execute();
+  }
+
+  /**
+   * A default-scope value changed in place (UPDATE, then INSERT if there was no row): a reader
+   * waiting on the row's lock then reads the new version, where a delete-then-insert would leave
+   * it reading nothing.
+   */
+  async updateDefaultIn(tx: Executor, path: string, value: string): Promise<void> {
+    const result = await tx.updateTable('core_config_data').set({ value }).where('scope', '=', 'default').where('scope_id', '=', 0).where('path', '=', path).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) await tx.insertInto('core_config_data').values({ scope: 'default', scope_id: 0, path, value }).execute();
+  }
+
+  /**
+   * A default-scope value read under a shared row lock (PostgreSQL, MySQL): a transaction that
+   * changes the value waits for this one to end, and this one reads the committed change.
+   */
+  async defaultValueLocked(tx: Executor, path: string): Promise<string | null> {
+    let query = tx.selectFrom('core_config_data').select('value').where('scope', '=', 'default').where('scope_id', '=', 0).where('path', '=', path);
+    if (this.traits.shareLock) query = query.modifyEnd(sql.raw(this.traits.shareLock));
+    return (await query.executeTakeFirst())?.value ?? null;
   }
 
   async delete(scope: ConfigScope, scopeId: number, path: string): Promise<void> {

@@ -4,11 +4,19 @@ import type { StoreView } from '../stores/model.ts';
 import { CONFIG_DEFAULTS, type ConfigScope } from './defaults.ts';
 import type { ConfigRepository, ConfigRow } from './repository.ts';
 
+/** Magento's backend models: a path whose saving is a rule of its own (validation, side effects). */
+export type ConfigBackend = (value: string) => Promise<void>;
+
 export class ConfigService {
+  private readonly backends = new Map<string, ConfigBackend>();
   /** Defaults known only at run time (the address the server listens on); stored values still win. */
   private readonly runtimeDefaults = new Map<string, string>();
 
   constructor(private readonly repository: ConfigRepository) {}
+
+  registerBackend(path: string, backend: ConfigBackend): void {
+    this.backends.set(path, backend);
+  }
 
   /**
    * The storefront's address until `web/unsecure/base_url` / `web/secure/base_url` are set: the one
@@ -52,6 +60,8 @@ export class ConfigService {
   }
 
   async set(path: string, value: string, scope: ConfigScope = 'default', scopeId = 0): Promise<void> {
+    const backend = scope === 'default' ? this.backends.get(path) : undefined;
+    if (backend) return backend(value);
     await this.repository.set(scope, scope === 'default' ? 0 : scopeId, path, value);
   }
 

@@ -47,7 +47,8 @@ describe('GET /V1/customers/search', () => {
     assert.equal(body.total_count, 1);
     assert.equal(body.items[0].id, c[1].id);
     assert.deepEqual(body.items[0], c[1], 'items are full customers');
-    assert.deepEqual(body.search_criteria, { filter_groups: [{ filters: [{ field: 'email', value: 'bob@example.com', condition_type: 'eq' }] }] });
+    // Magento's web API input limits are on in Keyfront: the default page size (20) is set, and echoed.
+    assert.deepEqual(body.search_criteria, { filter_groups: [{ filters: [{ field: 'email', value: 'bob@example.com', condition_type: 'eq' }] }], page_size: 20 });
   });
 
   it('compares emails case-insensitively', async () => {
@@ -93,7 +94,7 @@ describe('GET /V1/customers/search', () => {
   it('lists everything with an empty searchCriteria', async () => {
     const body = await search('searchCriteria=');
     assert.equal(body.total_count, 4);
-    assert.deepEqual(body.search_criteria, { filter_groups: [] });
+    assert.deepEqual(body.search_criteria, { filter_groups: [], page_size: 20 });
   });
 
   it('supports every condition type', async () => {

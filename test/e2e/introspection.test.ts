@@ -49,7 +49,7 @@ describe('introspection and the gateway check', () => {
     assert.equal(r.body.exp - r.body.iat, 3600);
     assert.equal(r.body.website_id, 1);
     assert.equal(r.body.store_id, 1);
-    assert.equal(r.body.iss, 'http://localhost:8080/');
+    assert.equal(r.body.iss, `${server.url}/`);
   });
 
   it('an admin token is active as token_type admin', async () => {

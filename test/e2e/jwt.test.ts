@@ -45,7 +45,7 @@ describe('JWT mode', () => {
     assert.deepEqual(decodeProtectedHeader(token), { kid: '1', alg: 'HS256' });
     const { payload } = await jwtVerify(token, jwtKey, { algorithms: ['HS256'] });
     assert.deepEqual(Object.keys(payload), ['uid', 'utypid', 'iat', 'exp', 'iss']);
-    assert.equal(payload.iss, 'http://localhost:8080/'); // the store's web/unsecure/base_url
+    assert.equal(payload.iss, `${server.url}/`); // the store's web/unsecure/base_url: by default, where the server listens
     assert.equal(payload.uid, customerId);
     assert.equal(payload.utypid, 3);
     assert.equal(payload.exp! - payload.iat!, 3600);

@@ -6,7 +6,6 @@ import { createRemoteJWKSet, decodeProtectedHeader, generateKeyPair, jwtVerify, 
 import { after, before, describe, it } from 'node:test';
 import { spawnServer, request, startServer, type TestServer } from '../helpers/server.ts';
 
-const ISS = 'http://localhost:8080/';
 const ME = '/rest/default/V1/customers/me';
 
 async function login(url: string, email: string): Promise<string> {
@@ -39,7 +38,7 @@ describe('asymmetric JWTs and the published key set', () => {
       const header = decodeProtectedHeader(token);
       assert.equal(header.alg, alg);
       assert.deepEqual(Object.keys(header), ['kid', 'alg']);
-      const { payload } = await jwtVerify(token, jwks(), { issuer: ISS, algorithms: [alg] });
+      const { payload } = await jwtVerify(token, jwks(), { issuer: `${server.url}/`, algorithms: [alg] });
       assert.deepEqual(Object.keys(payload), ['uid', 'utypid', 'iat', 'exp', 'iss']);
       assert.equal(payload.uid, customerId);
       assert.equal(await me(server.url, token), 200);
@@ -89,7 +88,7 @@ describe('asymmetric JWTs and the published key set', () => {
     assert.notEqual(oldKid, newKid);
     assert.match(rotated.stdout, new RegExp(`New ES256 signing key: ${newKid}`));
     for (const t of [before, after]) {
-      assert.equal((await jwtVerify(t, jwks(), { issuer: ISS })).payload.uid, customerId);
+      assert.equal((await jwtVerify(t, jwks(), { issuer: `${server.url}/` })).payload.uid, customerId);
       assert.equal(await me(server.url, t), 200);
     }
     const list = (await server.cli('jwt:key:list')).stdout;

@@ -8,6 +8,8 @@ import { mailAndResetMigration } from './0003-mail-and-reset.ts';
 import { authMigration } from './0004-auth.ts';
 import { storefrontMigration } from './0005-storefront.ts';
 import { jwtKeysMigration } from './0006-jwt-keys.ts';
+import { importMigration } from './0007-import.ts';
+import { emailScopeMigration } from './0008-email-scope.ts';
 import { adminMigration } from './0009-admin.ts';
 
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -18,6 +20,8 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '0004-auth': authMigration(database.dialect),
     '0005-storefront': storefrontMigration(database.dialect),
     '0006-jwt-keys': jwtKeysMigration(database.dialect),
+    '0007-import': importMigration(database.dialect),
+    '0008-email-scope': emailScopeMigration(database.dialect),
     '0009-admin': adminMigration(database.dialect),
   };
 }

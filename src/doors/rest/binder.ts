@@ -13,6 +13,27 @@ export class BindingError extends InputError {
   }
 }
 
+/**
+ * Magento's web API input limits (Stores › Configuration › Services › Magento Web API › Web Api
+ * Input Limits, webapi/validation/*): at most `complexArrayLimit` objects in any list of data
+ * objects, at most `maximumPageSize` per searchCriteria page, `defaultPageSize` when none is asked.
+ * null: limits off.
+ */
+export interface InputLimits {
+  complexArrayLimit: number;
+  maximumPageSize: number;
+  defaultPageSize: number;
+}
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+const SEARCH_CRITERIA = '\\Magento\\Framework\\Api\\SearchCriteriaInterface';
+
+/** What no column can store: the databases refuse NUL in text (PostgreSQL) or silently differ. */
+function invalid(label: string, value: unknown): never {
+  throw new InputError('input.invalid_value', { value: phpString(value).replace(/\0/g, '\\0'), fieldName: label });
+}
+
 export function normalizeKey(key: string): string {
   return key.replace(/_/g, '').toLowerCase();
 }
@@ -96,7 +117,7 @@ function asList(value: unknown): unknown[] | null {
  * Converts one value to the schema's type. `path` is the JSON key as sent, used for Magento's
  * 'Error occurred during "%field_name" processing.' wrapper on nested fields.
  */
-function bindValue(declared: TSchema, value: unknown, fieldKey: string | null): unknown {
+function bindValue(declared: TSchema, value: unknown, fieldKey: string | null, label: string, limits: InputLimits | null): unknown {
   if (value === null || value === undefined) return null;
   const schema = nonNull(declared);
   const kind = schema[Kind];
@@ -106,12 +127,22 @@ function bindValue(declared: TSchema, value: unknown, fieldKey: string | null): 
   switch (kind) {
     case 'String':
       if (typeof value === 'object') return fail(typeMismatch('array', phpTypeOf(schema)));
+      if (typeof value === 'string' && value.includes('\0')) return invalid(label, value);
       return phpString(value);
     case 'Integer':
     case 'Number':
       if (typeof value === 'object') return fail(typeMismatch('array', phpTypeOf(schema)));
       if (typeof value === 'boolean' || !isNumeric(value)) return fail(typeMismatch(phpString(value), phpTypeOf(schema)));
-      return kind === 'Integer' ? Math.trunc(Number(value)) : Number(value);
+      {
+        // Every integer column is 32-bit: a larger id matches nothing, and reaching the database
+        // with it (or with 1e309) is an error there, not an answer.
+        const number = Number(value);
+        if (!Number.isFinite(number)) return invalid(label, value);
+        if (kind === 'Number') return number;
+        const integer = Math.trunc(number);
+        if (integer < INT32_MIN || integer > INT32_MAX) return invalid(label, value);
+        return integer;
+      }
     case 'Boolean':
       if (typeof value === 'object') return fail(typeMismatch('array', 'bool'));
       if (typeof value === 'boolean') return value;
@@ -124,18 +155,28 @@ function bindValue(declared: TSchema, value: unknown, fieldKey: string | null): 
         if (items[Kind] === 'Object') throw new InputError('input.invalid_parameters');
         return fail(typeMismatch(phpGettype(value), phpTypeOf(schema)));
       }
-      return list.map((item) => bindValue(items, item, fieldKey));
+      if (limits && items[Kind] === 'Object' && list.length > limits.complexArrayLimit) {
+        const type = (items.phpType as string | undefined) ?? (items.$id as string | undefined) ?? 'mixed';
+        throw new InputError('webapi.too_many_items', { type: type.replace(/^\\/, ''), max: limits.complexArrayLimit });
+      }
+      return list.map((item) => bindValue(items, item, fieldKey, label, limits));
     }
-    case 'Object':
+    case 'Object': {
       // Magento builds an empty data object from a scalar; business validation then speaks.
-      return bindObject(schema, isPlainObject(value) ? value : {});
+      const bound = bindObject(schema, isPlainObject(value) ? value : {}, limits);
+      if (limits && schema.phpType === SEARCH_CRITERIA) {
+        if (bound.pageSize === undefined || bound.pageSize === null) bound.pageSize = limits.defaultPageSize;
+        else if ((bound.pageSize as number) > limits.maximumPageSize) throw new InputError('webapi.page_size_too_large', { max: limits.maximumPageSize });
+      }
+      return bound;
+    }
     default:
       return value; // Unknown / Any: passed through as sent
   }
 }
 
 /** Binds a data object: unknown keys are refused as in Magento 2.4.7+. */
-export function bindObject(schema: TSchema, input: Record<string, unknown>): Record<string, unknown> {
+export function bindObject(schema: TSchema, input: Record<string, unknown>, limits: InputLimits | null = null): Record<string, unknown> {
   const properties = (schema.properties ?? {}) as Record<string, TSchema>;
   const byNormalized = new Map<string, string>();
   for (const name of Object.keys(properties)) byNormalized.set(normalizeKey(name), name);
@@ -148,7 +189,7 @@ export function bindObject(schema: TSchema, input: Record<string, unknown>): Rec
     }
     const target = camelCase(name);
     if (target in out && out[target] !== null) continue; // the first spelling wins
-    out[target] = bindValue(properties[name], value, key);
+    out[target] = bindValue(properties[name], value, key, key, limits);
   }
   return out;
 }
@@ -158,7 +199,7 @@ export function bindObject(schema: TSchema, input: Record<string, unknown>): Rec
  * (camelCase wins), unknown top-level keys are ignored, and every required parameter that is
  * missing is reported ("%fieldName" is required), aggregated when there are several.
  */
-export function bindParameters(schema: TSchema, input: Record<string, unknown>): Record<string, unknown> {
+export function bindParameters(schema: TSchema, input: Record<string, unknown>, limits: InputLimits | null = null): Record<string, unknown> {
   const properties = (schema.properties ?? {}) as Record<string, TSchema>;
   const required = new Set<string>((schema.required as string[] | undefined) ?? []);
   const out: Record<string, unknown> = {};
@@ -174,7 +215,7 @@ export function bindParameters(schema: TSchema, input: Record<string, unknown>):
       if (required.has(name)) missing.add(InputError.required(camel));
       continue;
     }
-    out[camel] = bindValue(propertySchema, raw, null);
+    out[camel] = bindValue(propertySchema, raw, null, camel, limits);
   }
   missing.throwIfAny();
   return out;

@@ -3,7 +3,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { checkAccess } from '../../auth/acl.ts';
 import type { Services } from '../services.ts';
-import { bindParameters } from './binder.ts';
+import { Kind, type TSchema } from '@sinclair/typebox';
+import type { StoreView } from '../../stores/model.ts';
+import { bindParameters, type InputLimits } from './binder.ts';
 import { applyFields, parseFields } from './fields-filter.ts';
 import { toErrorResponse, WebapiError } from './errors.ts';
 import { phpJsonEncode } from './json.ts';
@@ -85,7 +87,8 @@ async function runRoute(services: Services, route: RouteDefinition, request: Fas
   const body = route.method === 'POST' || route.method === 'PUT' ? parseBody(raw) : {};
   const { fields, ...query } = (request.query ?? {}) as Record<string, unknown>;
   // Magento merges body, query and path parameters; the URL's win.
-  const input = bindParameters(route.params, { ...body, ...query, ...pathParams });
+  const limits = takesDataObjects(route) ? await inputLimits(services, store) : null;
+  const input = bindParameters(route.params, { ...body, ...query, ...pathParams }, limits);
   const ctx: RestContext = { ...requestContext, services, allStores };
   const result = await route.handle(ctx, input as never);
   const tree = typeof fields === 'string' ? parseFields(fields) : null;
@@ -111,4 +114,37 @@ function parseBody(raw: RawBody | undefined): Record<string, unknown> {
   }
   // PHP's (array) cast: only an object yields named parameters.
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+const LIMIT_PATHS = [
+  'webapi/validation/input_limit_enabled',
+  'webapi/validation/complex_array_limit',
+  'webapi/validation/maximum_page_size',
+  'webapi/validation/default_page_size',
+];
+
+/** The web API input limits of a store view (IOLimitConfigProvider), or null when they are off. */
+async function inputLimits(services: Services, store: StoreView): Promise<InputLimits | null> {
+  const values = await services.config.getNumbers(LIMIT_PATHS, store);
+  if (values['webapi/validation/input_limit_enabled'] === 0) return null;
+  return {
+    complexArrayLimit: values['webapi/validation/complex_array_limit'],
+    maximumPageSize: values['webapi/validation/maximum_page_size'],
+    defaultPageSize: values['webapi/validation/default_page_size'],
+  };
+}
+
+// Only routes taking data objects or lists can meet a limit: the others skip the config read.
+const takesObjects = new WeakMap<RouteDefinition, boolean>();
+function takesDataObjects(route: RouteDefinition): boolean {
+  let known = takesObjects.get(route);
+  if (known === undefined) {
+    const walk = (schema: TSchema): boolean =>
+      schema[Kind] === 'Array' || (schema[Kind] === 'Object' && schema !== route.params) ||
+      Object.values((schema.properties ?? {}) as Record<string, TSchema>).some(walk) ||
+      ((schema.anyOf as TSchema[] | undefined) ?? []).some(walk);
+    known = walk(route.params);
+    takesObjects.set(route, known);
+  }
+  return known;
 }

@@ -3,7 +3,7 @@
 // parsing, headers and HTML errors never touch the REST door.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import qs from 'qs';
-import { NoSuchEntityError } from '../../errors/domain-errors.ts';
+import { NoSuchEntityError, UnavailableError } from '../../errors/domain-errors.ts';
 import { frontendName } from '../../settings/store-name.ts';
 import type { Services } from '../services.ts';
 import { EMAIL_RESET } from '../../customers/password-service.ts';
@@ -81,7 +81,10 @@ export function registerStorefront(app: FastifyInstance, services: Services, opt
     // This context's own body parsing: HTML forms only (the REST door reads every type as text).
     door.removeAllContentTypeParsers();
     door.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT }, (_req, body, done) => {
-      done(null, qs.parse(body as string, { depth: 2, arrayLimit: 10, parameterLimit: 100 }));
+      const form = qs.parse(body as string, { depth: 2, arrayLimit: 10, parameterLimit: 100 });
+      // NUL fits no column (PostgreSQL refuses it): refused here as the bad request it is.
+      if (JSON.stringify(form).includes('\\u0000')) return done(Object.assign(new Error('NUL in form'), { statusCode: 400 }), undefined);
+      done(null, form);
     });
     door.addHook('onSend', async (request, reply) => {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
@@ -89,6 +92,7 @@ export function registerStorefront(app: FastifyInstance, services: Services, opt
       if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     });
     door.setErrorHandler((error, request, reply) => {
+      if (error instanceof UnavailableError) return plainError(reply, 503, error.message);
       const status = (error as { statusCode?: number }).statusCode;
       if (status && status >= 400 && status < 500) return plainError(reply, status, 'The request could not be understood. Please go back and try again.');
       request.log.error({ err: error }, 'storefront error');
