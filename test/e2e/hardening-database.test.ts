@@ -90,11 +90,14 @@ describe('a database that does not answer', { skip: BACKEND === 'sqlite' ? 'SQLi
 
 describe('a locked SQLite database', { skip: BACKEND !== 'sqlite' ? 'SQLite only' : false }, () => {
   it('a write that cannot get the lock answers 503, and works again once the lock is gone', async () => {
+    const { default: SQLite } = await import('better-sqlite3');
     const database = await createTestDatabase();
     const server = await spawnServer({ ...ENV, DATABASE_URL: database.url });
-    const { default: SQLite } = await import('better-sqlite3');
-    const holder = new SQLite(database.url.slice('sqlite:'.length));
+    // KEYFRONT_SQLITE_NATIVE_BINDING: the addon built for another Node (CI's Node 22 run), as test/helpers/db.ts does.
+    const binding = process.env.KEYFRONT_SQLITE_NATIVE_BINDING;
+    let holder: InstanceType<typeof SQLite> | undefined;
     try {
+      holder = new SQLite(database.url.slice('sqlite:'.length), binding ? { nativeBinding: binding } : {});
       await createCustomer(server.url, 'first@example.com');
       holder.exec('BEGIN EXCLUSIVE');
       const create = await request(server.url, 'POST', '/rest/V1/customers', { body: { customer: { email: 'locked@example.com', firstname: 'L', lastname: 'K' }, password: 'Password1' } });
@@ -104,7 +107,7 @@ describe('a locked SQLite database', { skip: BACKEND !== 'sqlite' ? 'SQLite only
       await createCustomer(server.url, 'locked@example.com');
       assert.equal(server.child.exitCode, null);
     } finally {
-      holder.close();
+      holder?.close();
       server.child.kill('SIGTERM');
       await database.drop();
     }
