@@ -34,7 +34,7 @@ import { migrateToLatest } from './db/migrations/migrate.ts';
 import { pino } from 'pino';
 import { HealthRepository } from './ops/health-repository.ts';
 import { HealthService } from './ops/health.ts';
-import { Metrics } from './ops/metrics.ts';
+import type { Metrics } from './ops/metrics.ts';
 import { SecurityEvents } from './ops/security-events.ts';
 import { Directory } from './directory/service.ts';
 import type { Services } from './doors/services.ts';
@@ -67,10 +67,14 @@ export interface App extends Services {
 
 export async function openServices(options: KeyfrontOptions): Promise<App> {
   const database = await openDatabase(options.databaseUrl, { timeoutMs: options.dbTimeoutMs });
-  return buildServices(database, options);
+  // prom-client (and what it loads) only when metrics are on: most processes never serve /metrics.
+  const metricsClass = options.metrics ? (await import('./ops/metrics.ts')).Metrics : undefined;
+  return buildServices(database, options, metricsClass);
 }
 
-export function buildServices(database: Database, options: KeyfrontOptions): App {
+/** `metricsClass`: ops/metrics.ts's Metrics, required when `options.metrics` (openServices loads it). */
+export function buildServices(database: Database, options: KeyfrontOptions, metricsClass?: typeof Metrics): App {
+  if (options.metrics && !metricsClass) throw new Error('buildServices: options.metrics needs the Metrics class');
   const clock = new OffsetClock(options.clockOffsetSeconds);
   const hasher = new Argon2PasswordHasher(options.argon2, {
     concurrency: options.hashConcurrency,
@@ -78,8 +82,8 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
     onVerify: options.tracePasswordChecks ? () => process.stderr.write('keyfront-trace: password check\n') : undefined,
   });
   const outbox = new MailOutbox(database);
-  const metrics = options.metrics
-    ? new Metrics({ hashQueue: () => hasher.queue(), outboxBacklog: () => outbox.backlog(), pool: () => database.poolStats() })
+  const metrics = metricsClass && options.metrics
+    ? new metricsClass({ hashQueue: () => hasher.queue(), outboxBacklog: () => outbox.backlog(), pool: () => database.poolStats() })
     : null;
   // Security events go to the same stream as the HTTP log (stderr), at info, as structured fields.
   const events = new SecurityEvents(pino({ level: options.logLevel, base: { component: 'security' } }, process.stderr), metrics);

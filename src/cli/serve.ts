@@ -85,7 +85,7 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
   // The outbox sender: mail committed by any process is delivered by whichever sender claims it first.
   const mailLog = app.log.child({ component: 'mail' });
   const transport = options.smtpUrl
-    ? new SmtpTransport(options.smtpUrl)
+    ? await SmtpTransport.open(options.smtpUrl)
     : new DevelopmentTransport(options.mailDir, mailLog, (text) => console.log(text), showLinks);
   const sender = new MailSender(services.outbox, transport, services.clock, mailLog, {
     ...DEFAULT_SENDER_SETTINGS,

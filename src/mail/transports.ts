@@ -1,7 +1,14 @@
 // Where mail goes: the log (default) or an SMTP server (SMTP_URL, via nodemailer).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+
+/** nodemailer, loaded when the first mail is built (or an SMTP transport is opened), not at every start. */
+let nodemailerModule: Promise<typeof import('nodemailer')> | null = null;
+function loadNodemailer(): Promise<typeof import('nodemailer')> {
+  nodemailerModule ??= import('nodemailer');
+  return nodemailerModule;
+}
 
 export interface OutgoingMail {
   id: number;
@@ -57,7 +64,7 @@ export class LogTransport implements MailTransport {
  */
 export class DevelopmentTransport implements MailTransport {
   readonly name = 'files';
-  private readonly builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  private builder: Transporter | null = null;
   private readonly log: LogTransport;
 
   constructor(
@@ -70,6 +77,8 @@ export class DevelopmentTransport implements MailTransport {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
+    const { createTransport } = await loadNodemailer();
+    this.builder ??= createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
     const built = await this.builder.sendMail({
       from: { name: mail.from.name, address: mail.from.address },
       to: { name: mail.to.name, address: mail.to.address },
@@ -90,7 +99,7 @@ export class DevelopmentTransport implements MailTransport {
   }
 
   close(): void {
-    this.builder.close();
+    this.builder?.close();
   }
 }
 
@@ -101,10 +110,12 @@ export function actionLinks(text: string): string[] {
 
 export class SmtpTransport implements MailTransport {
   readonly name = 'smtp';
-  private readonly transporter: nodemailer.Transporter;
-  constructor(url: string) {
+  private constructor(private readonly transporter: Transporter) {}
+
+  static async open(url: string): Promise<SmtpTransport> {
+    const { createTransport } = await loadNodemailer();
     // Short timeouts: an unreachable server should fail the attempt (and be retried), not stall the sender.
-    this.transporter = nodemailer.createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never);
+    return new SmtpTransport(createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never));
   }
   async send(mail: OutgoingMail): Promise<void> {
     await this.transporter.sendMail({

@@ -1,7 +1,6 @@
 // Sign-in (Magento's admin/auth/login), the second factor (Magento_TwoFactorAuth's Google
 // Authenticator: set up from a QR code on first sign-in, a 6-digit code every time) and sign-out.
 import type { FastifyReply } from 'fastify';
-import QRCode from 'qrcode';
 import { AuthenticationError, InputError } from '../../../errors/domain-errors.ts';
 import { FormErrors, formKey, input } from '../../html/forms.ts';
 import { html } from '../../html/html.ts';
@@ -79,6 +78,8 @@ export async function tfaQr(page: AdminPage): Promise<FastifyReply> {
   if ((await page.services.twoFactor.state(session.userId)) === 'active') return page.reply.code(404).send();
   const admin = await page.services.admins.byId(session.userId);
   const { uri } = await page.services.twoFactor.setup(session.userId, admin?.username ?? '');
+  // Loaded on first use: an authenticator is set up once per admin user, not at every start.
+  const { default: QRCode } = await import('qrcode');
   const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return page.reply.header('content-type', 'image/svg+xml').header('cache-control', 'no-store').send(svg);
 }
