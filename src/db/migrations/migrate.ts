@@ -1,6 +1,6 @@
 // Applies the migrations in order (Kysely's Migrator keeps the record and the lock, so two
 // processes starting at once do not both migrate).
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { DEFAULT_MIGRATION_TABLE, Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from '../database.ts';
 import { coreMigration } from './0001-core.ts';
 import { customerApiMigration } from './0002-customer-api.ts';
@@ -26,8 +26,32 @@ function migrationsFor(database: Database): Record<string, Migration> {
   };
 }
 
+/**
+ * True when exactly this build's migrations are recorded as applied: one plain read of Kysely's
+ * record table. The Migrator would find the same, but only after introspecting the catalog for its two tables,
+ * creating its lock row and taking the lock (eight round trips, two of them catalog queries:
+ * 10-250 ms at every start on PostgreSQL and MariaDB). Any failure (no table yet: a new
+ * database) means "not known to be up to date", and the Migrator runs as before.
+ */
+async function upToDate(database: Database, names: string[]): Promise<boolean> {
+  try {
+    const rows = await database.db
+      .withTables<{ [DEFAULT_MIGRATION_TABLE]: { name: string } }>()
+      .selectFrom(DEFAULT_MIGRATION_TABLE)
+      .select('name')
+      .execute();
+    // Exactly these: a record this build does not know (a newer build's) is the Migrator's to refuse.
+    const applied = new Set(rows.map((r) => r.name));
+    return applied.size === names.length && names.every((name) => applied.has(name));
+  } catch {
+    return false;
+  }
+}
+
 export async function migrateToLatest(database: Database): Promise<string[]> {
-  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(database) };
+  const migrations = migrationsFor(database);
+  if (await upToDate(database, Object.keys(migrations))) return [];
+  const provider: MigrationProvider = { getMigrations: async () => migrations };
   // Migrations of parallel branches land in any order (0009 may be applied before 0006): each is
   // independent of the ones numbered between, so an older name arriving later still runs.
   const migrator = new Migrator({ db: database.db, provider, allowUnorderedMigrations: true });
