@@ -4,12 +4,12 @@
 // token lifetime has passed. The HS256 key with kid "1" is the one Keyfront derived from its
 // master secret before keys were stored, so tokens issued before the upgrade keep working.
 import { randomBytes } from 'node:crypto';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import { isUniqueViolation } from '../db/errors.ts';
 import { NoSuchEntityError } from '../errors/domain-errors.ts';
 import { epochSeconds, type Clock } from '../lib/clock.ts';
 import type { ConfigService } from '../settings/service.ts';
-import { isHmac, isJwtAlgorithm, type JwtAlgorithm, type JwtKey } from './jwt.ts';
+import { isHmac, isJwtAlgorithm, loadJose, type JwtAlgorithm, type JwtKey } from './jwt.ts';
 import type { JwtKeyRepository, JwtKeyRow } from './jwt-key-repository.ts';
 import type { KeyRing } from './secrets.ts';
 
@@ -128,6 +128,7 @@ export class JwtKeyService {
       const secret = await this.keys.encrypt(randomBytes(HMAC_BYTES[alg]).toString('base64url'));
       return { kid: randomBytes(12).toString('base64url'), alg, secret, public_jwk: null, created_at: created, retire_at: null };
     }
+    const { calculateJwkThumbprint, exportJWK, generateKeyPair } = await loadJose();
     const pair = await generateKeyPair(alg, { extractable: true, ...(alg === 'RS256' ? { modulusLength: 2048 } : {}) });
     const publicJwk = await exportJWK(pair.publicKey);
     const kid = await calculateJwkThumbprint(publicJwk);
@@ -150,6 +151,7 @@ export class JwtKeyService {
     const alg = row.alg as JwtAlgorithm;
     if (isHmac(alg)) return { kid: row.kid, alg, hmac: Buffer.from(await this.keys.decrypt(row.secret), 'base64url') };
     const jwk = part === 'public' ? (JSON.parse(row.public_jwk!) as JWK) : (JSON.parse(await this.keys.decrypt(row.secret)) as JWK);
+    const { importJWK } = await loadJose();
     return { kid: row.kid, alg, key: (await importJWK(jwk, alg)) as CryptoKey };
   }
 }

@@ -5,8 +5,17 @@
 // HMAC is node:crypto (one hash and a constant-time compare); the asymmetric algorithms go through
 // `jose`. The algorithm is never taken from the token: it is the stored key's, found by `kid`.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { CompactSign, compactVerify } from 'jose';
 import { isCanonicalBase64url } from '../lib/base64.ts';
+
+/**
+ * `jose`, loaded on first use: only asymmetric keys need it (making, reading, signing with and
+ * verifying them), and Magento's default (opaque tokens, or HS256 JWTs) never does.
+ */
+let joseModule: Promise<typeof import('jose')> | null = null;
+export function loadJose(): Promise<typeof import('jose')> {
+  joseModule ??= import('jose');
+  return joseModule;
+}
 
 /** Magento's JwtAlgorithmSource: the JWS values, then the JWE key-wrapping values. */
 export const MAGENTO_JWS_ALGORITHMS = ['HS256', 'HS384', 'HS512'] as const;
@@ -73,6 +82,7 @@ export async function signJwt(claims: JwtClaims, key: JwtKey): Promise<string> {
     const input = `${Buffer.from(JSON.stringify({ kid: key.kid, alg: key.alg })).toString('base64url')}.${payload.toString('base64url')}`;
     return `${input}.${createHmac(HMAC_HASH[key.alg], key.hmac!).update(input).digest('base64url')}`;
   }
+  const { CompactSign } = await loadJose();
   return new CompactSign(payload).setProtectedHeader({ kid: key.kid, alg: key.alg }).sign(key.key!);
 }
 
@@ -87,6 +97,7 @@ export async function verifyJwt(token: string, key: JwtKey): Promise<JwtClaims |
     const given = Buffer.from(signature);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   } else {
+    const { compactVerify } = await loadJose();
     try {
       await compactVerify(token, key.key!, { algorithms: [key.alg] });
     } catch {
