@@ -9,7 +9,7 @@
 // Modules loaded with import() stay separate files (dist/keyfront-*.js), loaded on first use.
 // Without esbuild (an install without dev dependencies) nothing is bundled and bin/keyfront runs
 // dist/cli/main.js, as it also does when dist/keyfront.js is older (a plain `tsc` ran since).
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,7 +29,7 @@ try {
 
 const dependencies = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies);
 const external = dependencies.filter((name) => !BUNDLED_PACKAGES.includes(name)).flatMap((name) => [name, `${name}/*`]);
-await esbuild.build({
+const { outputFiles } = await esbuild.build({
   entryPoints: { keyfront: join(dist, 'cli', 'main.js') },
   outdir: dist, // the same depth as dist/*.js: paths made from import.meta.url stay right
   chunkNames: 'keyfront-[name]-[hash]',
@@ -44,4 +44,14 @@ await esbuild.build({
   // Class and function names as written (error names, logs), even where two modules share one.
   keepNames: true,
   logLevel: 'warning',
+  write: false,
 });
+// V8 keeps each module's source text in memory, in one byte per character only when every
+// character is Latin-1. A few characters beyond (an ellipsis, an arrow, a dash in page text and
+// comments) would double the bundle's 1.7 MB: they are written as \u escapes, which mean the same
+// character in a string, template, regular expression or comment (only a template's `.raw`, which
+// nothing here reads, would see the escape).
+for (const file of outputFiles) {
+  if (/\\[^\u0000-\u00ff]/.test(file.text)) throw new Error(`bundle: ${file.path} has an escaped non-Latin-1 character: write it as \\u…`);
+  writeFileSync(file.path, file.text.replace(/[^\u0000-\u00ff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
