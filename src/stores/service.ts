@@ -39,6 +39,8 @@ export class StoreService {
 
   /** Magento's default scopes: admin website/group/view 0, base / main_website_store / default 1. */
   async ensureDefaults(): Promise<void> {
+    // Every start but the first finds them: one read, without the transaction's two round trips.
+    if ((await this.repository.websites()).length > 0) return;
     await this.transactor.transaction(null, async (tx) => {
       const websites = await this.repository.websites(tx);
       if (websites.length > 0) return;
