@@ -89,6 +89,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   let kysely: Kysely<Tables>;
   let poolStats: Database['poolStats'] = () => null;
   const counter: StatementCounter = { statements: 0 };
+  let traits = DIALECT_TRAITS[dialect];
   if (dialect === 'sqlite') {
     const { default: SQLite } = await import('better-sqlite3');
     const path = url.slice('sqlite:'.length).replace(/^\/\//, '') || 'var/keyfront.db';
@@ -171,8 +172,22 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     const internals = pool as unknown as { _allConnections?: { length: number }; _freeConnections?: { length: number }; _connectionQueue?: { length: number } };
     poolStats = () => ({ total: internals._allConnections?.length ?? 0, idle: internals._freeConnections?.length ?? 0, waiting: internals._connectionQueue?.length ?? 0 });
     kysely = new Kysely<Tables>({ dialect: new GuardedDialect(new MysqlDialect({ pool }), timeoutMs, { counter }) });
+    traits = await mysqlTraits(pool);
   }
-  return databaseOf(kysely, dialect, maskUrl(url), timeouts, poolStats, counter);
+  return databaseOf(kysely, dialect, maskUrl(url), timeouts, poolStats, counter, traits);
+}
+
+/**
+ * MariaDB from 10.5 answers an upsert with RETURNING (MySQL does not): one round trip where a
+ * transaction of four was needed. A server that cannot be asked now keeps the MySQL traits.
+ */
+async function mysqlTraits(pool: import('mysql2').Pool): Promise<DialectTraits> {
+  const version = await new Promise<string>((resolve) => {
+    pool.query('SELECT VERSION() AS v', (error: unknown, rows: unknown) => resolve(error ? '' : String((rows as { v?: unknown }[])[0]?.v ?? '')));
+  });
+  const mariadb = /^(\d+)\.(\d+)\.\d+.*MariaDB/i.exec(version);
+  const returns = !!mariadb && (Number(mariadb[1]) > 10 || (Number(mariadb[1]) === 10 && Number(mariadb[2]) >= 5));
+  return returns ? { ...DIALECT_TRAITS.mysql, upsertReturns: true } : DIALECT_TRAITS.mysql;
 }
 
 /** A Database over an open Kysely instance. */
@@ -183,11 +198,12 @@ export function databaseOf(
   timeouts: { ms: number } = { ms: 0 },
   poolStats: Database['poolStats'] = () => null,
   counter: StatementCounter = { statements: 0 },
+  traits: DialectTraits = DIALECT_TRAITS[dialect],
 ): Database {
   return {
     db,
     dialect,
-    traits: DIALECT_TRAITS[dialect],
+    traits,
     safeUrl,
     poolStats,
     statementCount: () => counter.statements,

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createCustomerWithTwoAddresses, PASSWORD } from '../helpers/customers.ts';
 import { adminToken, startServer, type TestServer } from '../helpers/server.ts';
+import { BACKEND } from '../helpers/backend.ts';
 
 let server: TestServer;
 let admin: string;
@@ -39,6 +40,46 @@ before(async () => {
   admin = await adminToken(server);
 });
 after(async () => server?.close());
+
+// What each database allows (issue 15 asks for at most 3 on PostgreSQL and MariaDB): PostgreSQL
+// locks, reads and writes a row in one statement and writes several tables in one (WITH);
+// MariaDB 10.11 has neither UPDATE … RETURNING nor data-modifying WITH, so its look-up and count
+// is a transaction and the closing writes are one statement each; SQLite runs in the process.
+const SIGN_IN_STATEMENTS = { postgres: 3, mysql: 9, sqlite: 9 } as const;
+
+describe('sign-in', () => {
+  test(`a customer sign-in (POST /V1/integration/customer/token): ${SIGN_IN_STATEMENTS[BACKEND]} statements on ${BACKEND}`, async () => {
+    await createCustomerWithTwoAddresses(server, admin, 'trips-signin@example.com');
+    const per = await statementsPer(5, async () => {
+      const r = await server.request('POST', '/rest/default/V1/integration/customer/token', { body: { username: 'trips-signin@example.com', password: PASSWORD } });
+      assert.equal(r.status, 200);
+    });
+    assert.equal(per, SIGN_IN_STATEMENTS[BACKEND]);
+  });
+
+  test('settings changed by another process apply to the next sign-in (the configuration version is read with the throttle count)', async () => {
+    await createCustomerWithTwoAddresses(server, admin, 'trips-config@example.com');
+    const signIn = () => server.request('POST', '/rest/default/V1/integration/customer/token', { body: { username: 'trips-config@example.com', password: PASSWORD } });
+    assert.match((await signIn()).body, /^[0-9a-z]{32}$/);
+    // Another process (the CLI) switches the format: the very next sign-in issues a JWT.
+    assert.equal((await server.cli('config:set', 'webapi/token/format', 'jwt')).code, 0);
+    try {
+      assert.equal((await signIn()).body.split('.').length, 3);
+    } finally {
+      assert.equal((await server.cli('config:set', 'webapi/token/format', 'opaque')).code, 0);
+    }
+    assert.match((await signIn()).body, /^[0-9a-z]{32}$/);
+    // And the throttle's limit: one allowed failure, then the right password is refused too.
+    assert.equal((await server.cli('config:set', 'oauth/authentication_lock/max_failures_count', '1')).code, 0);
+    try {
+      const wrong = await server.request('POST', '/rest/default/V1/integration/customer/token', { body: { username: 'trips-config@example.com', password: 'Wrong-password1' } });
+      assert.equal(wrong.status, 401);
+      assert.equal((await signIn()).status, 401);
+    } finally {
+      assert.equal((await server.cli('config:set', 'oauth/authentication_lock/max_failures_count', '6')).code, 0);
+    }
+  });
+});
 
 describe('one round trip per authenticated read', () => {
   test('GET /V1/customers/me with an opaque token: one statement, the same body as by id', async () => {
