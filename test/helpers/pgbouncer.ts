@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { POSTGRES_ADMIN_URL } from './backend.ts';
 import { freePort } from './smtp.ts';
 
-export const PGBOUNCER = '/usr/sbin/pgbouncer';
+/** Debian's binary; KEYFRONT_TEST_PGBOUNCER names another (or a missing one, to see the skip and the CI failure). */
+export const PGBOUNCER = process.env.KEYFRONT_TEST_PGBOUNCER ?? '/usr/sbin/pgbouncer';
 
 /**
  * Why a PgBouncer test cannot run here, or false. Under CI (CI=true) a missing pgbouncer is not a
