@@ -59,22 +59,27 @@ async function adminTokenAt(url: string, env: Record<string, string>): Promise<s
   return reply.body as string;
 }
 
-describe('behind PgBouncer in transaction mode', { skip }, () => {
-  let bouncer: PgBouncer;
-  let database: TestDatabase;
+/** A PgBouncer with `poolSize` server connections and a fresh database, for the enclosing suite. */
+function bouncerForSuite(poolSize: number): { bouncer: PgBouncer; database: TestDatabase } {
+  const suite = {} as { bouncer: PgBouncer; database: TestDatabase };
   before(async () => {
-    // Two server connections for all of Keyfront's ten: statements of different requests
-    // interleave on shared server connections.
-    bouncer = await startPgBouncer({ poolSize: 2 });
-    database = await createTestDatabase();
+    suite.bouncer = await startPgBouncer({ poolSize });
+    suite.database = await createTestDatabase();
   });
   after(async () => {
-    await bouncer?.stop();
-    await database?.drop();
+    await suite.bouncer?.stop();
+    await suite.database?.drop();
   });
+  return suite;
+}
+
+describe('behind PgBouncer in transaction mode', { skip }, () => {
+  // Two server connections for all of Keyfront's ten: statements of different requests
+  // interleave on shared server connections.
+  const suite = bouncerForSuite(2);
 
   it('with ?pgbouncer=true: concurrent sign-ups, sign-ins, /me, GraphQL and admin reads all succeed', async () => {
-    const env = { DATABASE_URL: withParameter(bouncer.urlFor(database.url), 'pgbouncer=true') };
+    const env = { DATABASE_URL: withParameter(suite.bouncer.urlFor(suite.database.url), 'pgbouncer=true') };
     const server = await spawnServer(env);
     try {
       // The switch is read, and the printed URL still masks nothing it should not show.
@@ -94,7 +99,7 @@ describe('behind PgBouncer in transaction mode', { skip }, () => {
 
   it('two servers start at once on a new database through it: the migration lock needs no session', async () => {
     const fresh = await createTestDatabase();
-    const env = { DATABASE_URL: withParameter(bouncer.urlFor(fresh.url), 'pgbouncer=true') };
+    const env = { DATABASE_URL: withParameter(suite.bouncer.urlFor(fresh.url), 'pgbouncer=true') };
     const servers = await Promise.allSettled([spawnServer(env), spawnServer(env)]);
     try {
       for (const s of servers) assert.equal(s.status, 'fulfilled', s.status === 'rejected' ? String(s.reason) : '');
@@ -119,29 +124,20 @@ describe('behind PgBouncer in transaction mode', { skip }, () => {
 });
 
 describe('behind PgBouncer without ?pgbouncer=true', { skip }, () => {
-  let bouncer: PgBouncer;
-  let database: TestDatabase;
-  before(async () => {
-    // One server connection: the first Keyfront connection to prepare a named statement leaves it
-    // there, and any other Keyfront connection that prepares it finds it "already exists". The
-    // parallel requests below make the pool open several connections at once (it opens a new one
-    // whenever none is idle), so this fails on every run; with two or more server connections it
-    // fails too, but which error comes first depends on where PgBouncer sends each statement.
-    bouncer = await startPgBouncer({ poolSize: 1 });
-    database = await createTestDatabase();
-  });
-  after(async () => {
-    await bouncer?.stop();
-    await database?.drop();
-  });
+  // One server connection: the first Keyfront connection to prepare a named statement leaves it
+  // there, and any other Keyfront connection that prepares it finds it "already exists". The
+  // parallel requests below make the pool open several connections at once (it opens a new one
+  // whenever none is idle), so this fails on every run; with two or more server connections it
+  // fails too, but which error comes first depends on where PgBouncer sends each statement.
+  const suite = bouncerForSuite(1);
 
   it('the same traffic fails: named prepared statements do not survive transaction pooling', async () => {
-    const env = { DATABASE_URL: bouncer.urlFor(database.url) };
+    const env = { DATABASE_URL: suite.bouncer.urlFor(suite.database.url) };
     const server = await spawnServer(env);
     try {
       // The admin is made directly on PostgreSQL: through this PgBouncer the CLI, one more client
       // of the same server connection, already fails ("keyfront_1" already exists).
-      const admin = await adminTokenAt(server.url, { DATABASE_URL: database.url });
+      const admin = await adminTokenAt(server.url, { DATABASE_URL: suite.database.url });
       const replies = await traffic(server.url, admin, 'off', 12);
       const failed = replies.filter((r) => !succeeded(r));
       assert.ok(failed.length > 0, `expected failures without the switch; ${replies.length} replies all succeeded`);
