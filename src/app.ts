@@ -26,6 +26,7 @@ import { ConfirmationService } from './customers/confirmation-service.ts';
 import { NewsletterService } from './customers/newsletter-service.ts';
 import { PasswordService } from './customers/password-service.ts';
 import { CustomerRepository } from './customers/repository.ts';
+import { SignedInRepository } from './customers/signed-in-repository.ts';
 import { ResetRequestLimiter } from './customers/reset-request-limiter.ts';
 import { ResetRequestRepository } from './customers/reset-request-repository.ts';
 import { CustomerSearchRepository, CustomerSearchService } from './customers/search-repository.ts';
@@ -79,7 +80,7 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
   });
   const outbox = new MailOutbox(database);
   const metrics = options.metrics
-    ? new Metrics({ hashQueue: () => hasher.queue(), outboxBacklog: () => outbox.backlog(), pool: () => database.poolStats() })
+    ? new Metrics({ hashQueue: () => hasher.queue(), outboxBacklog: () => outbox.backlog(), pool: () => database.poolStats(), statements: () => database.statementCount() })
     : null;
   // Security events go to the same stream as the HTTP log (stderr), at info, as structured fields.
   const events = new SecurityEvents(pino({ level: options.logLevel, base: { component: 'security' } }, process.stderr), metrics);
@@ -99,6 +100,7 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
   // The welcome mail is written inside createAccount's transaction (see ConfirmationService.onCreate).
   const accounts = new AccountService({
     repository: customerRepository,
+    signedIn: new SignedInRepository(database),
     tokens: tokenRepository,
     groups: groupRepository,
     transactor: database,

@@ -14,7 +14,17 @@ import type { StoreView } from '../stores/model.ts';
 import { isJwtAlgorithm, looksLikeJwt, readHeader, signJwt, verifyJwt, type JwtAlgorithm, type JwtClaims } from './jwt.ts';
 import type { JwtKeyService } from './jwt-keys.ts';
 import { ANONYMOUS, USER_TYPE_ADMIN, USER_TYPE_CUSTOMER, type Principal } from './principal.ts';
-import type { TokenRepository } from './token-repository.ts';
+import type { OwnerState, TokenOwnerRow, TokenRepository } from './token-repository.ts';
+
+/**
+ * Where a token's owner is read. The token repository reads the owner's state only; a door that
+ * is about to read the owner anyway (GET /V1/customers/me) passes a reader that fetches the
+ * customer in the same statement (customers/signed-in-reader.ts), so the request makes one round trip.
+ */
+export interface OwnerReader {
+  findWithOwner(tokenHash: string): Promise<TokenOwnerRow | undefined>;
+  ownerState(userType: number, userId: number, kid: string): Promise<OwnerState | undefined>;
+}
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 const TOKEN_PATTERN = /^[0-9a-z]{32}$/;
@@ -119,18 +129,18 @@ export class TokenService {
    * The principal a bearer token stands for. Anything wrong (unknown, malformed, expired, revoked,
    * owner gone or disabled) makes the request anonymous, as in Magento.
    */
-  async principalFor(token: string): Promise<Principal> {
-    const info = await this.inspect(token);
+  async principalFor(token: string, reader?: OwnerReader): Promise<Principal> {
+    const info = await this.inspect(token, reader);
     if (!info) return ANONYMOUS;
     if (info.userType === USER_TYPE_CUSTOMER) return { type: 'customer', customerId: info.userId, websiteId: info.websiteId!, tokenId: info.tokenId };
     return { type: 'admin', adminId: info.userId, tokenId: info.tokenId, resources: await this.deps.grants.grantFor(info.userId) };
   }
 
   /** A live customer or admin token's facts, or null (unknown, malformed, expired, revoked, owner gone or disabled). */
-  async inspect(token: string): Promise<TokenInfo | null> {
-    if (looksLikeJwt(token)) return this.inspectJwt(token);
+  async inspect(token: string, reader: OwnerReader = this.repository): Promise<TokenInfo | null> {
+    if (looksLikeJwt(token)) return this.inspectJwt(token, reader);
     if (!TOKEN_PATTERN.test(token)) return null;
-    const row = await this.repository.findWithOwner(hashToken(token));
+    const row = await reader.findWithOwner(hashToken(token));
     if (!row || row.revoked) return null;
     if (row.expires_at !== null && row.expires_at <= epochSeconds(this.clock.now())) return null;
     const base = { userId: row.user_id, tokenId: row.token_id, iat: Number(row.created_at), exp: row.expires_at === null ? null : Number(row.expires_at) };
@@ -142,13 +152,14 @@ export class TokenService {
     return null;
   }
 
-  private async inspectJwt(token: string): Promise<TokenInfo | null> {
+  private async inspectJwt(token: string, reader: OwnerReader): Promise<TokenInfo | null> {
     const header = readHeader(token);
     if (!header) return null;
     let claims: JwtClaims | null | undefined;
     try {
-      // The key is read on every request (a retired key ends its tokens at once on every process);
-      // only the signature check, which can never change its answer for one token text, is cached.
+      // The key's material comes from memory after its first read; whether it is still live is read
+      // with the owner below, on every request (a retired key ends its tokens at once on every
+      // process). The signature check, which can never change its answer for one token text, is cached.
       const key = await this.deps.jwtKeys.verificationKey(header.kid, header.alg);
       if (!key) return null;
       claims = this.verified.get(token);
@@ -163,8 +174,8 @@ export class TokenService {
     if (claims.utypid !== USER_TYPE_CUSTOMER && claims.utypid !== USER_TYPE_ADMIN) return null;
     // Owner and revocation are read from the database on every request (one query, no cache), so a
     // revocation holds at once on every process.
-    const owner = await this.repository.ownerState(claims.utypid, claims.uid);
-    if (!owner || owner.is_active !== 1 || claims.iat <= owner.revoke_before) return null;
+    const owner = await reader.ownerState(claims.utypid, claims.uid, header.kid);
+    if (!owner || owner.is_active !== 1 || claims.iat <= owner.revoke_before || !this.deps.jwtKeys.keyIsLive(owner)) return null;
     return {
       userType: claims.utypid,
       userId: claims.uid,

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, MysqlDialect, SqliteDialect, type Transaction } from 'kysely';
 import { DIALECT_TRAITS, type DialectName, type DialectTraits } from './dialect.ts';
-import { GuardedDialect } from './guard.ts';
+import { GuardedDialect, type StatementCounter } from './guard.ts';
 import { instrumentClient, postgresDialect } from './postgres.ts';
 import type { Tables } from './schema.ts';
 
@@ -31,6 +31,8 @@ export interface Database extends Transactor {
   withoutTimeouts<T>(work: () => Promise<T>): Promise<T>;
   /** Connections open and waiting, for /metrics (null where the driver has no pool). */
   poolStats(): { total: number; idle: number; waiting: number } | null;
+  /** Statements this process has sent (round trips; BEGIN and COMMIT count), for /metrics. */
+  statementCount(): number;
   close(): Promise<void>;
 }
 
@@ -129,6 +131,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   const timeoutMs = () => timeouts.ms;
   let kysely: Kysely<Tables>;
   let poolStats: Database['poolStats'] = () => null;
+  const counter: StatementCounter = { statements: 0 };
   if (dialect === 'sqlite') {
     const { default: SQLite } = await import('better-sqlite3');
     const path = url.slice('sqlite:'.length).replace(/^\/\//, '') || 'var/keyfront.db';
@@ -145,7 +148,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     // one connection; another process's write lock is what busy_timeout bounds, then SQLITE_BUSY
     // is answered 503.)
     sqlite.pragma('busy_timeout = 5000');
-    kysely = new Kysely<Tables>({ dialect: new GuardedDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), () => 0, { beginImmediate: true }) });
+    kysely = new Kysely<Tables>({ dialect: new GuardedDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), () => 0, { beginImmediate: true, counter }) });
   } else if (dialect === 'postgres') {
     const pg = (await import('pg')).default;
     // BIGINT (epoch seconds) as numbers: they are far below 2^53.
@@ -157,7 +160,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     // and behind PgBouncer none of what needs a session: db/postgres.ts.
     const session = { pgbouncer: connection.pgbouncer, timeoutMs };
     pool.on('connect', (client) => instrumentClient(client, session));
-    kysely = new Kysely<Tables>({ dialect: new GuardedDialect(postgresDialect(pool, session), timeoutMs) });
+    kysely = new Kysely<Tables>({ dialect: new GuardedDialect(postgresDialect(pool, session), timeoutMs, { counter }) });
   } else {
     const mysql = await import('mysql2');
     const pool = mysql.createPool({
@@ -195,9 +198,9 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     });
     const internals = pool as unknown as { _allConnections?: { length: number }; _freeConnections?: { length: number }; _connectionQueue?: { length: number } };
     poolStats = () => ({ total: internals._allConnections?.length ?? 0, idle: internals._freeConnections?.length ?? 0, waiting: internals._connectionQueue?.length ?? 0 });
-    kysely = new Kysely<Tables>({ dialect: new GuardedDialect(new MysqlDialect({ pool }), timeoutMs) });
+    kysely = new Kysely<Tables>({ dialect: new GuardedDialect(new MysqlDialect({ pool }), timeoutMs, { counter }) });
   }
-  return databaseOf(kysely, dialect, maskUrl(url), timeouts, poolStats);
+  return databaseOf(kysely, dialect, maskUrl(url), timeouts, poolStats, counter);
 }
 
 /** A Database over an open Kysely instance. */
@@ -207,6 +210,7 @@ export function databaseOf(
   safeUrl: string = dialect,
   timeouts: { ms: number } = { ms: 0 },
   poolStats: Database['poolStats'] = () => null,
+  counter: StatementCounter = { statements: 0 },
 ): Database {
   return {
     db,
@@ -214,6 +218,7 @@ export function databaseOf(
     traits: DIALECT_TRAITS[dialect],
     safeUrl,
     poolStats,
+    statementCount: () => counter.statements,
     async withoutTimeouts(work) {
       const saved = timeouts.ms;
       timeouts.ms = 0;
