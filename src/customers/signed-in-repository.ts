@@ -19,6 +19,7 @@ export interface OwnerWithCustomer<Owner> {
 export class SignedInRepository extends Repository {
   private readonly byTokenQuery;
   private readonly jwtCustomerQuery;
+  private readonly byAdminTokenQuery;
 
   constructor(database: Database) {
     super(database);
@@ -32,6 +33,23 @@ export class SignedInRepository extends Repository {
         .leftJoin('admin_user as u', (j) => j.onRef('u.user_id', '=', 't.user_id').on('t.user_type', '=', USER_TYPE_ADMIN))
         .leftJoin('customer_address_entity as a', 'a.parent_id', 'c.entity_id')
         .select(['t.token_id as token_id', 't.user_type as token_user_type', 't.user_id as token_user_id', 't.created_at as token_created_at', 't.expires_at as token_expires_at', 't.revoked as token_revoked', 'u.is_active as admin_is_active'])
+        .selectAll('c')
+        .select((eb) => ADDRESS_COLUMNS.map((column) => eb.ref(`a.${column}` as 'a.entity_id').as(`address_${column}`)))
+        .where('t.token_hash', '=', tokenHash)
+        .orderBy('a.entity_id'),
+    );
+    // An admin reading one customer (GET /V1/customers/:id): the token's owner state as above (`o`:
+    // a customer owner's columns, for a customer token that names the route), and the customer
+    // asked for with its addresses, joined only for an admin token.
+    this.byAdminTokenQuery = preparedQuery(db, 2, (tokenHash: string, customerId: number) =>
+      db
+        .selectFrom('access_token as t')
+        .leftJoin('customer_entity as o', (j) => j.onRef('o.entity_id', '=', 't.user_id').on('t.user_type', '=', USER_TYPE_CUSTOMER))
+        .leftJoin('admin_user as u', (j) => j.onRef('u.user_id', '=', 't.user_id').on('t.user_type', '=', USER_TYPE_ADMIN))
+        .leftJoin('customer_entity as c', (j) => j.on('c.entity_id', '=', customerId).on('t.user_type', '=', USER_TYPE_ADMIN))
+        .leftJoin('customer_address_entity as a', 'a.parent_id', 'c.entity_id')
+        .select(['t.token_id as token_id', 't.user_type as token_user_type', 't.user_id as token_user_id', 't.created_at as token_created_at', 't.expires_at as token_expires_at', 't.revoked as token_revoked', 'u.is_active as admin_is_active'])
+        .select(['o.website_id as owner_website_id', 'o.store_id as owner_store_id', 'o.group_id as owner_group_id', 'o.is_active as owner_is_active'])
         .selectAll('c')
         .select((eb) => ADDRESS_COLUMNS.map((column) => eb.ref(`a.${column}` as 'a.entity_id').as(`address_${column}`)))
         .where('t.token_hash', '=', tokenHash)
@@ -72,6 +90,27 @@ export class SignedInRepository extends Repository {
       admin_is_active: first.admin_is_active,
     };
     return { owner, customer };
+  }
+
+  /** An opaque token's row and owner state, with customer `customerId` when the token is an admin's. */
+  async byAdminToken(tokenHash: string, customerId: number): Promise<OwnerWithCustomer<TokenOwnerRow>> {
+    const rows = (await this.byAdminTokenQuery(tokenHash, customerId)) as unknown as Record<string, any>[];
+    if (rows.length === 0) return { owner: undefined, customer: null };
+    const first = rows[0];
+    const owner: TokenOwnerRow = {
+      token_id: first.token_id,
+      user_type: first.token_user_type,
+      user_id: first.token_user_id,
+      created_at: first.token_created_at,
+      expires_at: first.token_expires_at,
+      revoked: first.token_revoked,
+      customer_website_id: first.owner_website_id,
+      customer_store_id: first.owner_store_id,
+      customer_group_id: first.owner_group_id,
+      customer_is_active: first.owner_is_active,
+      admin_is_active: first.admin_is_active,
+    };
+    return { owner, customer: first.entity_id === null ? null : customerFromJoinedRows(rows) };
   }
 
   /** A JWT customer's state and the token key's (as TokenRepository.ownerState), with the customer. */

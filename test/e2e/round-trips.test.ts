@@ -135,6 +135,20 @@ describe('one round trip per authenticated read', () => {
     }
   });
 
+  test("GET /V1/customers/:id with an admin token: the token and the customer in one statement, the admin's role in a second", async () => {
+    const customer = await createCustomerWithTwoAddresses(server, admin, 'trips-admin@example.com');
+    const first = await server.request('GET', `/rest/default/V1/customers/${customer.id}`, { token: admin });
+    assert.deepEqual(first.body, customer);
+    const per = await statementsPer(10, async () => {
+      const r = await server.request('GET', `/rest/default/V1/customers/${customer.id}`, { token: admin });
+      assert.equal(r.status, 200);
+    });
+    assert.equal(per, 2);
+    // Another customer's id reads that customer; an unknown one is Magento's 404.
+    const missing = await server.request('GET', '/rest/default/V1/customers/999999', { token: admin });
+    assert.equal(missing.status, 404);
+  });
+
   test('a change is seen by the next read (nothing is cached between requests)', async () => {
     await createCustomerWithTwoAddresses(server, admin, 'trips-fresh@example.com');
     const token = (await server.request('POST', '/rest/default/V1/integration/customer/token', { body: { username: 'trips-fresh@example.com', password: PASSWORD } })).body;
