@@ -81,7 +81,7 @@ export class AccountService {
    * For a door about to read the signed-in customer (GET /V1/customers/me, GraphQL `customer`):
    * pass it to RequestResolver.resolve and the token check reads the customer in the same statement.
    */
-  preloadSignedIn(): Preload {
+  preloadSignedIn(): SignedInReader {
     return new SignedInReader(this.deps.signedIn, this.deps.tokens);
   }
 

@@ -6,6 +6,8 @@ import type { OwnerReader } from '../auth/token-service.ts';
 import { USER_TYPE_CUSTOMER } from '../auth/principal.ts';
 import type { Preloaded } from '../request/context.ts';
 import type { Preload } from '../request/resolver.ts';
+import type { SessionRow } from '../sessions/session-repository.ts';
+import type { SessionRowReader } from '../sessions/session-store.ts';
 import type { Customer } from './model.ts';
 import type { SignedInRepository } from './signed-in-repository.ts';
 
@@ -16,7 +18,7 @@ declare module '../request/context.ts' {
   }
 }
 
-export class SignedInReader implements OwnerReader, Preload {
+export class SignedInReader implements OwnerReader, SessionRowReader, Preload {
   readonly reader: OwnerReader = this;
   private customer: Customer | null = null;
 
@@ -37,6 +39,13 @@ export class SignedInReader implements OwnerReader, Preload {
   async ownerState(userType: number, userId: number, kid: string): Promise<OwnerState | undefined> {
     if (userType !== USER_TYPE_CUSTOMER || this.customerId !== undefined) return this.others.ownerState(userType, userId, kid);
     const found = await this.repository.jwtCustomer(userId, kid);
+    this.customer = found.customer;
+    return found.owner;
+  }
+
+  /** A storefront session's row, with its customer (SessionStore.find). */
+  async find(sessionHash: string): Promise<SessionRow | undefined> {
+    const found = await this.repository.bySession(sessionHash);
     this.customer = found.customer;
     return found.owner;
   }

@@ -7,6 +7,7 @@ import { USER_TYPE_ADMIN, USER_TYPE_CUSTOMER } from '../auth/principal.ts';
 import type { Database } from '../db/database.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import { Repository } from '../db/repository.ts';
+import type { SessionRow } from '../sessions/session-repository.ts';
 import type { Customer } from './model.ts';
 import { ADDRESS_COLUMNS, customerFromJoinedRows } from './repository.ts';
 
@@ -20,6 +21,7 @@ export class SignedInRepository extends Repository {
   private readonly byTokenQuery;
   private readonly jwtCustomerQuery;
   private readonly byAdminTokenQuery;
+  private readonly bySessionQuery;
 
   constructor(database: Database) {
     super(database);
@@ -53,6 +55,18 @@ export class SignedInRepository extends Repository {
         .selectAll('c')
         .select((eb) => ADDRESS_COLUMNS.map((column) => eb.ref(`a.${column}` as 'a.entity_id').as(`address_${column}`)))
         .where('t.token_hash', '=', tokenHash)
+        .orderBy('a.entity_id'),
+    );
+    // A storefront session and its signed-in customer (the session's columns under session_* names).
+    this.bySessionQuery = preparedQuery(db, 1, (sessionHash: string) =>
+      db
+        .selectFrom('storefront_session as s')
+        .leftJoin('customer_entity as c', 'c.entity_id', 's.customer_id')
+        .leftJoin('customer_address_entity as a', 'a.parent_id', 'c.entity_id')
+        .select(['s.session_hash as session_hash', 's.customer_id as session_customer_id', 's.website_id as session_website_id', 's.form_key as session_form_key', 's.flash as session_flash', 's.created_at as session_created_at', 's.expires_at as session_expires_at'])
+        .selectAll('c')
+        .select((eb) => ADDRESS_COLUMNS.map((column) => eb.ref(`a.${column}` as 'a.entity_id').as(`address_${column}`)))
+        .where('s.session_hash', '=', sessionHash)
         .orderBy('a.entity_id'),
     );
     this.jwtCustomerQuery = preparedQuery(db, 2, (customerId: number, kid: string) =>
@@ -111,6 +125,23 @@ export class SignedInRepository extends Repository {
       admin_is_active: first.admin_is_active,
     };
     return { owner, customer: first.entity_id === null ? null : customerFromJoinedRows(rows) };
+  }
+
+  /** A storefront session's row, with its signed-in customer. */
+  async bySession(sessionHash: string): Promise<OwnerWithCustomer<SessionRow>> {
+    const rows = (await this.bySessionQuery(sessionHash)) as unknown as Record<string, any>[];
+    if (rows.length === 0) return { owner: undefined, customer: null };
+    const first = rows[0];
+    const session: SessionRow = {
+      session_hash: first.session_hash,
+      customer_id: first.session_customer_id,
+      website_id: first.session_website_id,
+      form_key: first.session_form_key,
+      flash: first.session_flash,
+      created_at: first.session_created_at,
+      expires_at: first.session_expires_at,
+    };
+    return { owner: session, customer: first.entity_id === null ? null : customerFromJoinedRows(rows) };
   }
 
   /** A JWT customer's state and the token key's (as TokenRepository.ownerState), with the customer. */
