@@ -12,6 +12,7 @@ import { backendOf, freshDatabase } from './database.ts';
 import { oauthHeader, type IntegrationCredentials } from '../test/helpers/oauth.ts';
 import { graphqlScenarios } from './graphql.ts';
 import { trustScenarios } from './trust.ts';
+import { socketScenarios } from './sockets.ts';
 import { load, type LoadResult } from './load.ts';
 import { cli, cpuMs, ROOT, rssMb, startKeyfront, startReference, type Running } from './processes.ts';
 
@@ -303,6 +304,11 @@ async function main(): Promise<void> {
     if (only.has('9')) {
       const trustRows = await trustScenarios({ databaseUrl: database.url, keyfrontUrl: keyfront.url, customerToken, customer: { username: 'me@example.com', password: PASSWORD }, seconds, connections, againstReference });
       extra.jwtVerifyCost = trustRows.verifyCost;
+    }
+
+    // Scenario 11: the database over a Unix socket vs TCP (bench/sockets.ts).
+    if (only.has('11')) {
+      rows.push(...(await socketScenarios({ backend, databaseUrl: database.url, tcp: keyfront, customerToken, seconds, connections })));
     }
   } finally {
     for (const s of started.reverse()) await s.stop();

@@ -19,6 +19,15 @@ export interface TokenOwnerRow {
   admin_is_active: number | null;
 }
 
+/** An opaque token's row as inserted (only the token's hash is stored). */
+export interface NewTokenRow {
+  token_hash: string;
+  user_type: number;
+  user_id: number;
+  created_at: number;
+  expires_at: number | null;
+}
+
 export interface OwnerState {
   is_active: number;
   website_id: number | null;
@@ -80,7 +89,7 @@ export class TokenRepository extends Repository {
     );
   }
 
-  async insert(row: { token_hash: string; user_type: number; user_id: number; created_at: number; expires_at: number | null }): Promise<void> {
+  async insert(row: NewTokenRow): Promise<void> {
     await this.db.insertInto('access_token').values({ ...row, revoked: 0 }).execute();
   }
 

@@ -8,13 +8,13 @@
 import type { SecurityEvents } from '../ops/security-events.ts';
 import { createHash, randomInt } from 'node:crypto';
 import { epochSeconds, type Clock } from '../lib/clock.ts';
-import type { ConfigService } from '../settings/service.ts';
+import type { ConfigService, ConfigSnapshot } from '../settings/service.ts';
 import type { ResourceGrant } from './acl.ts';
 import type { StoreView } from '../stores/model.ts';
 import { isJwtAlgorithm, looksLikeJwt, readHeader, signJwt, verifyJwt, type JwtAlgorithm, type JwtClaims } from './jwt.ts';
 import type { JwtKeyService } from './jwt-keys.ts';
 import { ANONYMOUS, USER_TYPE_ADMIN, USER_TYPE_CUSTOMER, type Principal } from './principal.ts';
-import type { OwnerState, TokenOwnerRow, TokenRepository } from './token-repository.ts';
+import type { NewTokenRow, OwnerState, TokenOwnerRow, TokenRepository } from './token-repository.ts';
 
 /**
  * Where a token's owner is read. The token repository reads the owner's state only; a door that
@@ -27,6 +27,11 @@ export interface OwnerReader {
 }
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+const FORMAT_PATH = 'webapi/token/format';
+const JWT_ALG_PATH = 'webapi/jwtauth/jwt_alg';
+const BASE_URL_PATH = 'web/unsecure/base_url';
+const jwtLifetimePath = (customer: boolean) => (customer ? 'webapi/jwtauth/customer_expiration' : 'webapi/jwtauth/admin_expiration');
+const opaqueLifetimePath = (customer: boolean) => (customer ? 'oauth/access_token_lifetime/customer' : 'oauth/access_token_lifetime/admin');
 const TOKEN_PATTERN = /^[0-9a-z]{32}$/;
 /** Verified JWT signatures kept per process (oldest dropped first). */
 const VERIFIED_CACHE_SIZE = 10_000;
@@ -84,34 +89,49 @@ export class TokenService {
 
   /** A token for a user who just signed in, in the configured format and lifetime. */
   async issueForLogin(userType: number, userId: number, store?: StoreView): Promise<string> {
-    const { config } = this.deps;
     const customer = userType === USER_TYPE_CUSTOMER;
-    const jwtPath = customer ? 'webapi/jwtauth/customer_expiration' : 'webapi/jwtauth/admin_expiration';
-    const opaquePath = customer ? 'oauth/access_token_lifetime/customer' : 'oauth/access_token_lifetime/admin';
     // Read at issue time (config:set applies without a restart), in one query.
-    const settings = await config.getMany(['webapi/token/format', jwtPath, opaquePath, 'webapi/jwtauth/jwt_alg', 'web/unsecure/base_url'], store);
-    if (settings['webapi/token/format'] === 'jwt') {
-      const minutes = Number(settings[jwtPath]);
-      const alg = settings['webapi/jwtauth/jwt_alg'];
-      const iss = settings['web/unsecure/base_url'] ?? undefined;
+    const settings = await this.deps.config.getMany([FORMAT_PATH, jwtLifetimePath(customer), opaqueLifetimePath(customer), JWT_ALG_PATH, BASE_URL_PATH], store);
+    const issued = await this.prepare(userType, userId, (path) => settings[path] ?? null);
+    if (issued.row) await this.repository.insert(issued.row);
+    return issued.token;
+  }
+
+  /**
+   * The same for a sign-in that writes in one statement of its own (LoginService): settings from
+   * a snapshot it confirmed current, and an opaque token's row returned for it to insert, not
+   * inserted here. A JWT has no row (it is signed here, after its key and revocation reads).
+   */
+  prepareForSignIn(userType: number, userId: number, store: StoreView | undefined, settings: ConfigSnapshot): Promise<{ token: string; row: NewTokenRow | null }> {
+    return this.prepare(userType, userId, (path) => settings.get(path, store));
+  }
+
+  private async prepare(userType: number, userId: number, setting: (path: string) => string | null): Promise<{ token: string; row: NewTokenRow | null }> {
+    const customer = userType === USER_TYPE_CUSTOMER;
+    if (setting(FORMAT_PATH) === 'jwt') {
+      const minutes = Number(setting(jwtLifetimePath(customer)));
+      const alg = setting(JWT_ALG_PATH);
+      const iss = setting(BASE_URL_PATH) ?? undefined;
       // Magento's ConfigReader falls back to 30 minutes; an algorithm config:set refused falls back to Magento's default.
-      return this.issueJwt(userType, userId, Number.isFinite(minutes) && minutes > 0 ? minutes : 30, isJwtAlgorithm(alg) ? alg : 'HS256', iss);
+      return { token: await this.issueJwt(userType, userId, Number.isFinite(minutes) && minutes > 0 ? minutes : 30, isJwtAlgorithm(alg) ? alg : 'HS256', iss), row: null };
     }
-    const hours = Number(settings[opaquePath]);
-    return this.issue(userType, userId, Number.isFinite(hours) ? hours : Number(opaquePath.endsWith('customer') ? 1 : 4));
+    const raw = setting(opaqueLifetimePath(customer));
+    const hours = Number(raw);
+    return this.opaque(userType, userId, raw !== null && Number.isFinite(hours) ? hours : customer ? 1 : 4);
+  }
+
+  /** A new opaque token and the row that stores its hash; `lifetimeHours` <= 0: it does not expire (Magento's rule). */
+  private opaque(userType: number, userId: number, lifetimeHours: number): { token: string; row: NewTokenRow } {
+    const token = generateToken();
+    const now = epochSeconds(this.clock.now());
+    const expires = lifetimeHours > 0 ? now + Math.round(lifetimeHours * 3600) : null;
+    return { token, row: { token_hash: hashToken(token), user_type: userType, user_id: userId, created_at: now, expires_at: expires } };
   }
 
   /** Issues an opaque token; `lifetimeHours` <= 0 means it does not expire (Magento's rule). */
   async issue(userType: number, userId: number, lifetimeHours: number): Promise<string> {
-    const token = generateToken();
-    const now = epochSeconds(this.clock.now());
-    await this.repository.insert({
-      token_hash: hashToken(token),
-      user_type: userType,
-      user_id: userId,
-      created_at: now,
-      expires_at: lifetimeHours > 0 ? now + Math.round(lifetimeHours * 3600) : null,
-    });
+    const { token, row } = this.opaque(userType, userId, lifetimeHours);
+    await this.repository.insert(row);
     return token;
   }
 

@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createCustomerWithTwoAddresses, PASSWORD } from '../helpers/customers.ts';
 import { adminToken, startServer, type TestServer } from '../helpers/server.ts';
+import { BACKEND } from '../helpers/backend.ts';
+import { Visitor } from '../helpers/visitor.ts';
+import { queryDb } from '../helpers/db.ts';
 
 let server: TestServer;
 let admin: string;
@@ -39,6 +42,64 @@ before(async () => {
   admin = await adminToken(server);
 });
 after(async () => server?.close());
+
+// What each database allows (issue 15 asks for at most 3 on PostgreSQL and MariaDB): PostgreSQL
+// locks, reads and writes a row in one statement and writes several tables in one (WITH);
+// MariaDB 10.11 has neither UPDATE … RETURNING nor data-modifying WITH, so its look-up and count
+// is a transaction and the closing writes are one statement each; SQLite runs in the process.
+const SIGN_IN_STATEMENTS = { postgres: 3, mysql: 9, sqlite: 9 } as const;
+
+describe('sign-in', () => {
+  test(`a customer sign-in (POST /V1/integration/customer/token): ${SIGN_IN_STATEMENTS[BACKEND]} statements on ${BACKEND}`, async () => {
+    await createCustomerWithTwoAddresses(server, admin, 'trips-signin@example.com');
+    const per = await statementsPer(5, async () => {
+      const r = await server.request('POST', '/rest/default/V1/integration/customer/token', { body: { username: 'trips-signin@example.com', password: PASSWORD } });
+      assert.equal(r.status, 200);
+    });
+    assert.equal(per, SIGN_IN_STATEMENTS[BACKEND]);
+  });
+
+  test('settings changed by another process apply to the next sign-in (the configuration version is read with the throttle count)', async () => {
+    await createCustomerWithTwoAddresses(server, admin, 'trips-config@example.com');
+    const signIn = () => server.request('POST', '/rest/default/V1/integration/customer/token', { body: { username: 'trips-config@example.com', password: PASSWORD } });
+    assert.match((await signIn()).body, /^[0-9a-z]{32}$/);
+    // Another process (the CLI) switches the format: the very next sign-in issues a JWT.
+    assert.equal((await server.cli('config:set', 'webapi/token/format', 'jwt')).code, 0);
+    try {
+      assert.equal((await signIn()).body.split('.').length, 3);
+    } finally {
+      assert.equal((await server.cli('config:set', 'webapi/token/format', 'opaque')).code, 0);
+    }
+    assert.match((await signIn()).body, /^[0-9a-z]{32}$/);
+    // And the throttle's limit: one allowed failure, then the right password is refused too.
+    assert.equal((await server.cli('config:set', 'oauth/authentication_lock/max_failures_count', '1')).code, 0);
+    try {
+      const wrong = await server.request('POST', '/rest/default/V1/integration/customer/token', { body: { username: 'trips-config@example.com', password: 'Wrong-password1' } });
+      assert.equal(wrong.status, 401);
+      assert.equal((await signIn()).status, 401);
+    } finally {
+      assert.equal((await server.cli('config:set', 'oauth/authentication_lock/max_failures_count', '6')).code, 0);
+    }
+  });
+
+  test('a value changed in core_config_data by hand applies after bin/keyfront cache:flush, as in Magento', async () => {
+    await createCustomerWithTwoAddresses(server, admin, 'trips-flush@example.com');
+    const signIn = () => server.request('POST', '/rest/default/V1/integration/customer/token', { body: { username: 'trips-flush@example.com', password: PASSWORD } });
+    assert.match((await signIn()).body, /^[0-9a-z]{32}$/);
+    await queryDb(server.databaseUrl, "DELETE FROM core_config_data WHERE path = 'webapi/token/format'", { write: true });
+    await queryDb(server.databaseUrl, "INSERT INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'webapi/token/format', 'jwt')", { write: true });
+    try {
+      // The snapshot is current as far as the version says: the hand edit is not seen yet.
+      assert.match((await signIn()).body, /^[0-9a-z]{32}$/);
+      const flushed = await server.cli('cache:flush');
+      assert.equal(flushed.code, 0, flushed.stderr);
+      assert.match(flushed.stdout, /config/);
+      assert.equal((await signIn()).body.split('.').length, 3);
+    } finally {
+      assert.equal((await server.cli('config:set', 'webapi/token/format', 'opaque')).code, 0);
+    }
+  });
+});
 
 describe('one round trip per authenticated read', () => {
   test('GET /V1/customers/me with an opaque token: one statement, the same body as by id', async () => {
@@ -92,6 +153,34 @@ describe('one round trip per authenticated read', () => {
     } finally {
       await server.cli('config:set', 'webapi/token/format', 'opaque');
     }
+  });
+
+  test("GET /V1/customers/:id with an admin token: the token and the customer in one statement, the admin's role in a second", async () => {
+    const customer = await createCustomerWithTwoAddresses(server, admin, 'trips-admin@example.com');
+    const first = await server.request('GET', `/rest/default/V1/customers/${customer.id}`, { token: admin });
+    assert.deepEqual(first.body, customer);
+    const per = await statementsPer(10, async () => {
+      const r = await server.request('GET', `/rest/default/V1/customers/${customer.id}`, { token: admin });
+      assert.equal(r.status, 200);
+    });
+    assert.equal(per, 2);
+    // Another customer's id reads that customer; an unknown one is Magento's 404.
+    const missing = await server.request('GET', '/rest/default/V1/customers/999999', { token: admin });
+    assert.equal(missing.status, 404);
+  });
+
+  test('a storefront account page: the session and the signed-in customer in one statement', async () => {
+    await createCustomerWithTwoAddresses(server, admin, 'trips-page@example.com');
+    const visitor = new Visitor(server.url);
+    const login = await visitor.login('trips-page@example.com', PASSWORD);
+    assert.equal(login.status, 303);
+    const page = await visitor.get('/customer/address/');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /CityX/);
+    const signedIn = await statementsPer(5, async () => assert.equal((await visitor.get('/customer/address/')).status, 200));
+    // Two settings read at use (web/cookie/cookie_lifetime, general/store_information/name), and
+    // the session with its customer and the address book (four when they were read apart).
+    assert.equal(signedIn, 3);
   });
 
   test('a change is seen by the next read (nothing is cached between requests)', async () => {
