@@ -66,4 +66,20 @@ describe('structure', () => {
     const offenders = sources(join(SRC, 'doors')).filter((f) => /\bdatabase\b\.|from '[^']*\/db\/database\.ts'|Kysely/.test(readFileSync(f, 'utf8')));
     assert.deepEqual(offenders.map((f) => relative(ROOT, f)), []);
   });
+
+  it('no file path made from a module\'s own location, except one level up from src/ (the bundle)', () => {
+    // bin/keyfront runs dist/keyfront.js (scripts/bundle.mjs), where import.meta.url is that one
+    // file's: new URL('./x', import.meta.url) would point beside the bundle, not beside the module.
+    // What works in both: packages resolved with createRequire, and the project folder ('..') from
+    // a file directly in src/.
+    const offenders = sources(SRC).flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .map((line, i) => [line, i + 1] as const)
+        .filter(([line]) => /import\.meta\.(url|dirname|filename)/.test(line))
+        .filter(([line]) => !/createRequire\(import\.meta\.url\)/.test(line) && !(relative(SRC, f) === 'options.ts' && /new URL\('\.\.', import\.meta\.url\)/.test(line)))
+        .map(([, n]) => `${relative(ROOT, f)}:${n}`),
+    );
+    assert.deepEqual(offenders, []);
+  });
 });
