@@ -67,11 +67,13 @@ export async function runPrimary(options: KeyfrontOptions): Promise<number> {
   const metricsServer = options.metricsPort !== null ? buildMetricsServer(metrics) : null;
   if (metricsServer) await metricsServer.listen({ host: options.host, port: options.metricsPort! });
 
+  const slotOf = new Map<Worker, Slot>();
   const fork = (slot: Slot) => {
     slot.restart = null;
     slot.listeningSince = null;
     slot.reason = null;
     slot.worker = cluster.fork({ [WORKER_NUMBER_ENV]: String(slot.number) });
+    slotOf.set(slot.worker, slot);
     slot.worker.on('error', (error) => log.warn({ worker: slot.number, err: error }, 'worker channel error'));
   };
 
@@ -114,7 +116,7 @@ export async function runPrimary(options: KeyfrontOptions): Promise<number> {
     };
 
     const onMessage = (worker: Worker, news: unknown) => {
-      const slot = slots.find((s) => s.worker === worker);
+      const slot = slotOf.get(worker);
       if (!slot || !isNews(news)) return;
       if (news.type === 'keyfront:failed') {
         slot.reason = { usage: news.usage, message: news.message };
@@ -132,9 +134,15 @@ export async function runPrimary(options: KeyfrontOptions): Promise<number> {
     };
 
     const onExit = (worker: Worker, code: number | null, signal: string | null) => {
-      const slot = slots.find((s) => s.worker === worker);
-      if (!slot) return;
+      const slot = slotOf.get(worker);
+      if (!slot || slot.worker !== worker) return;
       slot.worker = null;
+      // Its last words (why it failed) may still be in the channel: decide once that is read.
+      if (worker.isConnected()) worker.once('disconnect', () => afterDeath(slot, worker, code, signal));
+      else afterDeath(slot, worker, code, signal);
+    };
+    const afterDeath = (slot: Slot, worker: Worker, code: number | null, signal: string | null) => {
+      slotOf.delete(worker);
       if (phase === 'stopping') return finishIfDone();
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       if (slot.listeningSince === null) {

@@ -44,13 +44,11 @@ export async function runWorker(options: KeyfrontOptions): Promise<never> {
     stopRequested = true;
     drain();
   };
-  let startDutiesNow: (() => void) | null = null;
-  let startedEarly = false;
+  let startDutiesNow = () => {}; // the primary says `started` only after this worker said it listens
   process.on('message', (message: unknown) => {
     if (!isPrimaryWord(message)) return;
     if (message.type === 'keyfront:shutdown') stop();
-    else if (startDutiesNow) startDutiesNow();
-    else startedEarly = true;
+    else startDutiesNow();
   });
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
@@ -74,7 +72,6 @@ export async function runWorker(options: KeyfrontOptions): Promise<never> {
   startDutiesNow = () => {
     if (!duties && !stopRequested) duties = startDuties(services, options, app.log, { cleanup: number === 1 });
   };
-  if (startedEarly) startDutiesNow();
   await tell({ type: 'keyfront:listening', port });
 
   await stopping;

@@ -5,9 +5,11 @@
 // so the primary hands them out in turn.
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BACKEND, createTestDatabase, type TestDatabase } from '../helpers/backend.ts';
 import { queryDb } from '../helpers/db.ts';
@@ -175,6 +177,30 @@ describe('serve --workers', () => {
       assert.ok(logLines(server.logs()).some((l) => /worker killed: requests still in flight after 10 s/.test(l.msg ?? '')), server.logs());
     } finally {
       await stop(server.child);
+    }
+  });
+
+  it('gives up, with the reason shown once, when replacements keep failing to start', { skip: BACKEND !== 'sqlite' && 'a database that vanishes is easiest made with a file' }, async () => {
+    const db = await createTestDatabase();
+    const server = await spawnServer({ DATABASE_URL: db.url, ...LOGGED }, ['--workers=2']);
+    try {
+      const exited = exitOf(server.child);
+      // The running workers keep their open file; a new one finds a file where its folder was.
+      const folder = dirname(db.url.slice('sqlite:'.length));
+      await db.drop();
+      writeFileSync(folder, 'not a folder');
+      process.kill(childrenOf(server.child.pid!)[0], 'SIGKILL');
+      assert.deepEqual(await exited, { code: 1, signal: null });
+      const reasons = server.logs().split('\n').filter((l) => l.startsWith('serve failed:'));
+      assert.equal(reasons.length, 1, server.logs());
+      assert.match(reasons[0], /^serve failed: EEXIST/);
+      const waits = logLines(server.logs()).filter((l) => /starting a replacement/.test(l.msg ?? '')).map((l) => l.restartInMs as number);
+      assert.equal(waits.length, 5, 'the kill, then four failed starts; the fifth ends it');
+      assert.deepEqual(waits, [...waits].sort((a, b) => a - b), 'each wait at least as long as the last');
+      assert.ok(waits[4] > waits[0], `${waits}`);
+    } finally {
+      await stop(server.child);
+      rmSync(dirname(db.url.slice('sqlite:'.length)), { force: true });
     }
   });
 
