@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type ClientRequest } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -101,6 +101,37 @@ async function stop(child: ChildProcess): Promise<{ code: number | null; signal:
   return exited;
 }
 
+/** A keep-alive connection that answered one request and now sits idle. */
+async function keptAlive(base: string): Promise<{ closed: boolean }> {
+  const url = new URL(base);
+  const state = { closed: false };
+  const socket = connect(Number(url.port), url.hostname);
+  socket.on('close', () => (state.closed = true));
+  socket.on('error', () => {});
+  let answer = '';
+  await new Promise<void>((resolve) => {
+    socket.on('data', (d) => {
+      answer += d;
+      if (answer.includes('{"status":"ok"}')) resolve();
+    });
+    socket.write(`GET /health/live HTTP/1.1\r\nHost: ${url.host}\r\nConnection: keep-alive\r\n\r\n`);
+  });
+  return state;
+}
+
+/** Whether a new connection to the server's port is refused. */
+function refused(base: string): Promise<boolean> {
+  const url = new URL(base);
+  return new Promise((resolve) => {
+    const socket = connect(Number(url.port), url.hostname);
+    socket.on('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+  });
+}
+
 const customer = (email: string) => ({ customer: { email, firstname: 'Wanda', lastname: 'Worker' }, password: 'Password1' });
 
 describe('serve --workers', () => {
@@ -141,7 +172,7 @@ describe('serve --workers', () => {
     }
   });
 
-  it('on SIGTERM lets requests in flight finish with 200, then exits 0', async () => {
+  it('on SIGTERM closes idle connections, refuses new ones, lets requests in flight finish with 200, then exits 0', async () => {
     const server = await spawnServer({ DATABASE_URL: database.url, ...LOGGED }, ['--workers=2']);
     try {
       const signUp = await call(server.url, 'POST', '/rest/V1/customers', customer('drain@example.com'));
@@ -150,9 +181,14 @@ describe('serve --workers', () => {
       const path = '/rest/V1/integration/customer/token';
       const held = [0, 1, 2, 3].map(() => open(server.url, 'POST', path, { username: 'drain@example.com', password: 'Password1' }));
       await until('the four sign-ins reached the workers', () => logLines(server.logs()).filter((l) => l.msg === 'incoming request' && l.req?.url === path).length === 4);
+      const idle = await keptAlive(server.url);
       const exited = exitOf(server.child);
       server.child.kill('SIGTERM');
       await until('both workers draining', () => logLines(server.logs()).filter((l) => /worker draining/.test(l.msg ?? '')).length === 2);
+      // While the sign-ins still wait for their bodies: the idle keep-alive connection is closed,
+      // and the port takes no new connection.
+      await until('the idle connection closed', () => idle.closed);
+      await until('new connections refused', () => refused(server.url));
       for (const h of held) h.request.end(h.rest);
       for (const answer of await Promise.all(held.map((h) => h.answer))) {
         assert.equal(answer.status, 200, JSON.stringify(answer.body));
