@@ -9,6 +9,7 @@ export interface MetricSources {
   hashQueue(): { running: number; waiting: number };
   outboxBacklog(): Promise<number>;
   pool(): { total: number; idle: number; waiting: number } | null;
+  statements(): number;
 }
 
 /** What /metrics serves: this process's registry, or a cluster's sum of them. */
@@ -75,6 +76,17 @@ export class Metrics implements MetricsText {
         this.set({ state: 'total' }, p.total);
         this.set({ state: 'idle' }, p.idle);
         this.set({ state: 'waiting' }, p.waiting);
+      },
+    });
+    // A counter read from the database layer's own count (every statement, BEGIN and COMMIT
+    // included): divided by requests it is the round trips per request.
+    new Counter({
+      name: 'keyfront_db_statements_total',
+      help: 'Statements sent to the database (round trips; BEGIN and COMMIT count)',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(sources.statements());
       },
     });
   }

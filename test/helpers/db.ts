@@ -30,6 +30,23 @@ export async function queryDb<T = Record<string, unknown>>(url: string, sql: str
   }
 }
 
+/** Runs one statement that changes the database (DDL, say) from outside the server, as another process would. */
+export async function executeDb(url: string, statement: string): Promise<void> {
+  if (url.startsWith('sqlite:')) {
+    const { default: SQLite } = await import('better-sqlite3');
+    const binding = process.env.KEYFRONT_SQLITE_NATIVE_BINDING;
+    const db = new SQLite(url.slice('sqlite:'.length), binding ? { nativeBinding: binding } : {});
+    try {
+      db.pragma('busy_timeout = 5000');
+      db.exec(statement);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  await queryDb(url, statement);
+}
+
 // Direct database access for tests that must look behind the API (what is stored, and how).
 import { openDatabase, type Database } from '../../src/db/database.ts';
 

@@ -80,7 +80,9 @@ async function runRoute(services: Services, route: RouteDefinition, request: Fas
     authorization: request.headers.authorization,
     body: raw && typeof raw.text === 'string' ? raw : undefined,
   };
-  const requestContext = await services.requests.resolve(store, { http: credentials }, request.ip);
+  // A read of the signed-in customer gets the customer in the statement that checks the token.
+  const preload = route.access === 'self' && route.method === 'GET' ? services.accounts.preloadSignedIn() : undefined;
+  const requestContext = await services.requests.resolve(store, { http: credentials }, request.ip, preload);
   checkAccess(route.access, requestContext.principal);
   if (allStores && route.method === 'GET') throw new WebapiError(400, "Cannot perform GET operation with store code 'all'");
 
