@@ -8,11 +8,13 @@ import { OptionsError, optionsFromEnv, workersFrom, type KeyfrontOptions } from 
 import { UsageError } from './args.ts';
 import { runPrimary } from './cluster.ts';
 import { listenOrExplain, startDuties, startLine } from './serve-kit.ts';
-import { runWorker } from './worker.ts';
+import { runWorker, WORKER_NUMBER_ENV } from './worker.ts';
 
 export async function serve(flags: { host?: string; port?: string; workers?: string }): Promise<number> {
   const options = serveOptions(flags);
-  if (cluster.isWorker) return runWorker(options);
+  // Only a worker forked by this command's primary: under a process manager's own cluster (PM2's)
+  // `serve` runs as one plain process.
+  if (cluster.isWorker && process.env[WORKER_NUMBER_ENV]) return runWorker(options);
   if (options.workers > 1) return runPrimary(options);
   const services = await openServices(options);
   try {
