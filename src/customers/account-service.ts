@@ -81,8 +81,13 @@ export class AccountService {
    * For a door about to read the signed-in customer (GET /V1/customers/me, GraphQL `customer`):
    * pass it to RequestResolver.resolve and the token check reads the customer in the same statement.
    */
-  preloadSignedIn(): Preload {
+  preloadSignedIn(): SignedInReader {
     return new SignedInReader(this.deps.signedIn, this.deps.tokens);
+  }
+
+  /** The same for an admin about to read customer `id` (GET /V1/customers/:id): token and customer in one statement. */
+  preloadCustomer(id: number): Preload {
+    return new SignedInReader(this.deps.signedIn, this.deps.tokens, id);
   }
 
   /** AccountManagement::createAccount: a new customer with its addresses, all or nothing. */

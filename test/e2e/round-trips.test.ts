@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { createCustomerWithTwoAddresses, PASSWORD } from '../helpers/customers.ts';
 import { adminToken, startServer, type TestServer } from '../helpers/server.ts';
 import { BACKEND } from '../helpers/backend.ts';
+import { Visitor } from '../helpers/visitor.ts';
 
 let server: TestServer;
 let admin: string;
@@ -133,6 +134,34 @@ describe('one round trip per authenticated read', () => {
     } finally {
       await server.cli('config:set', 'webapi/token/format', 'opaque');
     }
+  });
+
+  test("GET /V1/customers/:id with an admin token: the token and the customer in one statement, the admin's role in a second", async () => {
+    const customer = await createCustomerWithTwoAddresses(server, admin, 'trips-admin@example.com');
+    const first = await server.request('GET', `/rest/default/V1/customers/${customer.id}`, { token: admin });
+    assert.deepEqual(first.body, customer);
+    const per = await statementsPer(10, async () => {
+      const r = await server.request('GET', `/rest/default/V1/customers/${customer.id}`, { token: admin });
+      assert.equal(r.status, 200);
+    });
+    assert.equal(per, 2);
+    // Another customer's id reads that customer; an unknown one is Magento's 404.
+    const missing = await server.request('GET', '/rest/default/V1/customers/999999', { token: admin });
+    assert.equal(missing.status, 404);
+  });
+
+  test('a storefront account page: the session and the signed-in customer in one statement', async () => {
+    await createCustomerWithTwoAddresses(server, admin, 'trips-page@example.com');
+    const visitor = new Visitor(server.url);
+    const login = await visitor.login('trips-page@example.com', PASSWORD);
+    assert.equal(login.status, 303);
+    const page = await visitor.get('/customer/address/');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /CityX/);
+    const signedIn = await statementsPer(5, async () => assert.equal((await visitor.get('/customer/address/')).status, 200));
+    // Two settings read at use (web/cookie/cookie_lifetime, general/store_information/name), and
+    // the session with its customer and the address book (four when they were read apart).
+    assert.equal(signedIn, 3);
   });
 
   test('a change is seen by the next read (nothing is cached between requests)', async () => {
