@@ -183,6 +183,19 @@ export const coreCommands: Command[] = [
         return 0;
       }),
   },
+  {
+    name: 'cache:flush',
+    usage: 'cache:flush',
+    description: 'Make every running server read the configuration again (after core_config_data was changed by hand, as Magento needs after such a change). config:set and the admin pages do this by themselves.',
+    options: {},
+    positionals: [0, 0],
+    run: () =>
+      withServices(async (services) => {
+        await services.config.flush();
+        console.log('Flushed cache types:\nconfig');
+        return 0;
+      }),
+  },
 ];
 
 function printTable(header: string[], rows: string[][]): void {

@@ -20,6 +20,10 @@ export async function raiseConfigVersion(tx: Executor): Promise<void> {
 }
 
 export class ConfigRepository extends Repository {
+  async raiseVersion(): Promise<void> {
+    await raiseConfigVersion(this.db);
+  }
+
   /** The configuration's version now (see raiseConfigVersion). */
   async version(): Promise<number> {
     const row = await this.db.selectFrom('keyfront_config_version').select('version').where('id', '=', 1).executeTakeFirst();

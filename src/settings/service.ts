@@ -95,6 +95,12 @@ export class ConfigService {
     return this.loading;
   }
 
+  /** Every process reads the settings again before it next uses its snapshot (bin/keyfront cache:flush). */
+  async flush(): Promise<void> {
+    await this.repository.raiseVersion();
+    this.cached = null;
+  }
+
   /** The value a path has when nothing is stored for it. */
   defaultOf(path: string): string | null {
     return this.runtimeDefaults.get(path) ?? CONFIG_DEFAULTS[path] ?? null;

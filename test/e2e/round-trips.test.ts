@@ -7,6 +7,7 @@ import { createCustomerWithTwoAddresses, PASSWORD } from '../helpers/customers.t
 import { adminToken, startServer, type TestServer } from '../helpers/server.ts';
 import { BACKEND } from '../helpers/backend.ts';
 import { Visitor } from '../helpers/visitor.ts';
+import { queryDb } from '../helpers/db.ts';
 
 let server: TestServer;
 let admin: string;
@@ -78,6 +79,24 @@ describe('sign-in', () => {
       assert.equal((await signIn()).status, 401);
     } finally {
       assert.equal((await server.cli('config:set', 'oauth/authentication_lock/max_failures_count', '6')).code, 0);
+    }
+  });
+
+  test('a value changed in core_config_data by hand applies after bin/keyfront cache:flush, as in Magento', async () => {
+    await createCustomerWithTwoAddresses(server, admin, 'trips-flush@example.com');
+    const signIn = () => server.request('POST', '/rest/default/V1/integration/customer/token', { body: { username: 'trips-flush@example.com', password: PASSWORD } });
+    assert.match((await signIn()).body, /^[0-9a-z]{32}$/);
+    await queryDb(server.databaseUrl, "DELETE FROM core_config_data WHERE path = 'webapi/token/format'", { write: true });
+    await queryDb(server.databaseUrl, "INSERT INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'webapi/token/format', 'jwt')", { write: true });
+    try {
+      // The snapshot is current as far as the version says: the hand edit is not seen yet.
+      assert.match((await signIn()).body, /^[0-9a-z]{32}$/);
+      const flushed = await server.cli('cache:flush');
+      assert.equal(flushed.code, 0, flushed.stderr);
+      assert.match(flushed.stdout, /config/);
+      assert.equal((await signIn()).body.split('.').length, 3);
+    } finally {
+      assert.equal((await server.cli('config:set', 'webapi/token/format', 'opaque')).code, 0);
     }
   });
 });
