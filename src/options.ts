@@ -1,5 +1,6 @@
 // Process-level options from the environment (and CLI flags). Everything Magento-like lives in
 // core_config_data instead (see settings/). Validated once, then frozen.
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OWASP_ARGON2, type Argon2Params } from './auth/passwords.ts';
@@ -56,6 +57,8 @@ export interface KeyfrontOptions {
   adminPath: string;
   /** KEYFRONT_ADMIN_2FA=off skips the admin's second factor: local development only (announced at start-up). */
   adminTwoFactor: boolean;
+  /** KEYFRONT_WORKERS / serve --workers: HTTP worker processes (cluster); 1 = one process, no cluster. */
+  workers: number;
 }
 
 export class OptionsError extends Error {}
@@ -111,8 +114,22 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: 
     metricsPort: overrides.metricsPort ?? (env.KEYFRONT_METRICS_PORT ? intFrom(env, 'KEYFRONT_METRICS_PORT', 0, 0, 65535) : null),
     adminPath: overrides.adminPath ?? adminPathFrom(env),
     adminTwoFactor: overrides.adminTwoFactor ?? twoFactorFrom(env),
+    workers: overrides.workers ?? workersFrom(env.KEYFRONT_WORKERS || undefined, 'KEYFRONT_WORKERS'),
   };
   return Object.freeze(options);
+}
+
+export const MAX_WORKERS = 256;
+
+/** A worker count: a whole number from 1 to MAX_WORKERS, or `auto` (the cores this process may use); unset: 1. */
+export function workersFrom(raw: string | undefined, name: string): number {
+  if (raw === undefined) return 1;
+  if (raw.trim().toLowerCase() === 'auto') return Math.min(availableParallelism(), MAX_WORKERS);
+  const value = Number(raw);
+  if (!/^\s*\d+\s*$/.test(raw) || !Number.isInteger(value) || value < 1 || value > MAX_WORKERS) {
+    throw new OptionsError(`${name} must be a number of processes from 1 to ${MAX_WORKERS}, or "auto" for one per core (got "${raw}")`);
+  }
+  return value;
 }
 
 function trustProxyFrom(env: NodeJS.ProcessEnv): boolean | number | string[] {

@@ -12,11 +12,12 @@ import { requiredOption, stringOption, UsageError, type Command, type ParsedArgs
 export const coreCommands: Command[] = [
   {
     name: 'serve',
-    usage: 'serve [--host=H] [--port=P]',
-    description: 'Serve the API (HOST/PORT from the environment by default: 127.0.0.1:8080). Applies migrations on start.',
-    options: { host: { type: 'string' }, port: { type: 'string' } },
+    usage: 'serve [--host=H] [--port=P] [--workers=N|auto]',
+    description:
+      'Serve the API (HOST/PORT from the environment by default: 127.0.0.1:8080). Applies migrations on start. --workers (KEYFRONT_WORKERS): N processes sharing the port, auto = one per core; default 1.',
+    options: { host: { type: 'string' }, port: { type: 'string' }, workers: { type: 'string' } },
     positionals: [0, 0],
-    run: (args) => serve({ host: stringOption(args, 'host'), port: stringOption(args, 'port') }),
+    run: (args) => serve({ host: stringOption(args, 'host'), port: stringOption(args, 'port'), workers: stringOption(args, 'workers') }),
   },
   {
     name: 'setup:upgrade',

@@ -1,14 +1,12 @@
 // Where mail goes: the log (default) or an SMTP server (SMTP_URL, via nodemailer).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import type { Transporter } from 'nodemailer';
 
-/** nodemailer, loaded when the first mail is built (or an SMTP transport is opened), not at every start. */
-let nodemailerModule: Promise<typeof import('nodemailer')> | null = null;
-function loadNodemailer(): Promise<typeof import('nodemailer')> {
-  nodemailerModule ??= import('nodemailer');
-  return nodemailerModule;
-}
+/** nodemailer, loaded when the first mail is built or an SMTP transport is made, not at every start. */
+const requireHere = createRequire(import.meta.url);
+const nodemailer = (): typeof import('nodemailer') => requireHere('nodemailer');
 
 export interface OutgoingMail {
   id: number;
@@ -77,8 +75,7 @@ export class DevelopmentTransport implements MailTransport {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    const { createTransport } = await loadNodemailer();
-    this.builder ??= createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    this.builder ??= nodemailer().createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
     const built = await this.builder.sendMail({
       from: { name: mail.from.name, address: mail.from.address },
       to: { name: mail.to.name, address: mail.to.address },
@@ -110,12 +107,10 @@ export function actionLinks(text: string): string[] {
 
 export class SmtpTransport implements MailTransport {
   readonly name = 'smtp';
-  private constructor(private readonly transporter: Transporter) {}
-
-  static async open(url: string): Promise<SmtpTransport> {
-    const { createTransport } = await loadNodemailer();
+  private readonly transporter: Transporter;
+  constructor(url: string) {
     // Short timeouts: an unreachable server should fail the attempt (and be retried), not stall the sender.
-    return new SmtpTransport(createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never));
+    this.transporter = nodemailer().createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never);
   }
   async send(mail: OutgoingMail): Promise<void> {
     await this.transporter.sendMail({
