@@ -2,8 +2,8 @@
 // npm run build, second step (after tsc): the compiled dist/ in one file, dist/keyfront.js, which
 // bin/keyfront runs. Node 20 resolves, reads and links every ES module on its own (a third of a
 // millisecond each): the ~170 files of dist/ plus Kysely's ~260 and TypeBox's ~200 cost about a
-// third of the start-up's CPU time and ~15 MB of memory; one file costs a fraction. Bundled: Keyfront's code
-// and the pure-JavaScript libraries that make many files (kysely, @sinclair/typebox, graphql).
+// third of the start-up's CPU time and ~15 MB of memory; one file costs a fraction. Bundled:
+// Keyfront's code and the pure-JavaScript libraries that make many files (kysely, TypeBox, graphql).
 // Every other package is loaded from node_modules as before (native addons, the database drivers
 // for the dialect in use, and what loads on first use: jose, qrcode, nodemailer, prom-client).
 // Modules loaded with import() stay separate files (dist/keyfront-*.js), loaded on first use.
