@@ -2,7 +2,7 @@
 // core_config_data instead (see settings/). Validated once, then frozen.
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OWASP_ARGON2, type Argon2Params } from './auth/passwords.ts';
+import { defaultHashThreads, OWASP_ARGON2, type Argon2Params } from './auth/passwords.ts';
 import { dialectOf } from './db/database.ts';
 
 /** The project's folder (this file sits in src/ or dist/, one level below it). */
@@ -33,6 +33,8 @@ export interface KeyfrontOptions {
   /** Password hashes run at once / may wait; beyond, sign-ins answer 503 at once. */
   hashConcurrency: number;
   hashQueueLimit: number;
+  /** KEYFRONT_HASH_THREADS: the process's hashing threads (below the event loop's priority); 0 = libuv's pool. */
+  hashThreads: number;
   /** KEYFRONT_TRACE_PASSWORD_CHECKS=1 writes one stderr line per password verification (never the password): a test seam. */
   tracePasswordChecks: boolean;
   /** smtp://user:pass@host:port: mail goes there; unset, mail goes to the log. */
@@ -83,6 +85,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: 
   } catch (error) {
     throw new OptionsError((error as Error).message);
   }
+  const hashConcurrency = overrides.hashConcurrency ?? intFrom(env, 'KEYFRONT_HASH_CONCURRENCY', 4, 1, 256);
   const options: KeyfrontOptions = {
     databaseUrl,
     host: overrides.host ?? (env.HOST || '127.0.0.1'),
@@ -97,8 +100,9 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: 
     clockOffsetSeconds: overrides.clockOffsetSeconds ?? intFrom(env, 'KEYFRONT_CLOCK_OFFSET_SECONDS', 0, -1e9, 1e9),
     cleanupIntervalMs: overrides.cleanupIntervalMs ?? intFrom(env, 'KEYFRONT_CLEANUP_INTERVAL_MS', 10 * 60 * 1000, 1000, 24 * 3600 * 1000),
     secret: overrides.secret ?? secretFrom(env),
-    hashConcurrency: overrides.hashConcurrency ?? intFrom(env, 'KEYFRONT_HASH_CONCURRENCY', 4, 1, 256),
+    hashConcurrency,
     hashQueueLimit: overrides.hashQueueLimit ?? intFrom(env, 'KEYFRONT_HASH_QUEUE_LIMIT', 64, 0, 100000),
+    hashThreads: overrides.hashThreads ?? intFrom(env, 'KEYFRONT_HASH_THREADS', defaultHashThreads(hashConcurrency), 0, 256),
     tracePasswordChecks: overrides.tracePasswordChecks ?? env.KEYFRONT_TRACE_PASSWORD_CHECKS === '1',
     smtpUrl: overrides.smtpUrl ?? smtpUrlFrom(env),
     mailDir: overrides.mailDir ?? (env.KEYFRONT_MAIL_DIR ? resolve(env.KEYFRONT_MAIL_DIR) : join(homeDir(env), 'var', 'mail')),

@@ -25,7 +25,7 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
     await setupUpgrade(services);
   } catch (error) {
     // An open pool (mysql2 keeps idle connections) would keep a failed start alive forever.
-    await services.database.close();
+    await services.close();
     throw error;
   }
   const app = buildHttpServer(services, options);
@@ -33,7 +33,7 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
     await app.listen({ host: options.host, port: options.port });
   } catch (error) {
     await app.close();
-    await services.database.close();
+    await services.close();
     const code = (error as { code?: string }).code;
     if (code === 'EADDRINUSE' || code === 'EACCES') {
       const other = options.port === 8080 ? 8081 : 8080;
@@ -103,6 +103,6 @@ export async function serve(flags: { host?: string; port?: string }): Promise<nu
   await app.close();
   await metricsServer?.close();
   await sender.stop();
-  await services.database.close();
+  await services.close();
   return 0;
 }
