@@ -12,6 +12,8 @@ import { backendOf, freshDatabase } from './database.ts';
 import { oauthHeader, type IntegrationCredentials } from '../test/helpers/oauth.ts';
 import { graphqlScenarios } from './graphql.ts';
 import { trustScenarios } from './trust.ts';
+import { socketScenarios } from './sockets.ts';
+import { workersScenario } from './workers.ts';
 import { load, type LoadResult } from './load.ts';
 import { cli, cpuMs, ROOT, rssMb, startKeyfront, startReference, type Running } from './processes.ts';
 
@@ -303,6 +305,18 @@ async function main(): Promise<void> {
     if (only.has('9')) {
       const trustRows = await trustScenarios({ databaseUrl: database.url, keyfrontUrl: keyfront.url, customerToken, customer: { username: 'me@example.com', password: PASSWORD }, seconds, connections, againstReference });
       extra.jwtVerifyCost = trustRows.verifyCost;
+    }
+
+    // Scenario 10: --workers=2 against one process, same database (bench/workers.ts).
+    if (only.has('10')) {
+      const workers = await workersScenario({ databaseUrl: database.url, single: keyfront, customerToken, seconds, connections });
+      rows.push(...workers.rows);
+      extra.workers = workers.figures;
+    }
+
+    // Scenario 11: the database over a Unix socket vs TCP (bench/sockets.ts).
+    if (only.has('11')) {
+      rows.push(...(await socketScenarios({ backend, databaseUrl: database.url, tcp: keyfront, customerToken, seconds, connections })));
     }
   } finally {
     for (const s of started.reverse()) await s.stop();

@@ -26,6 +26,9 @@ import { ConfirmationService } from './customers/confirmation-service.ts';
 import { NewsletterService } from './customers/newsletter-service.ts';
 import { PasswordService } from './customers/password-service.ts';
 import { CustomerRepository } from './customers/repository.ts';
+import { SignedInRepository } from './customers/signed-in-repository.ts';
+import { LockoutRepository } from './customers/lockout-repository.ts';
+import { SignInRepository } from './login/sign-in-repository.ts';
 import { ResetRequestLimiter } from './customers/reset-request-limiter.ts';
 import { ResetRequestRepository } from './customers/reset-request-repository.ts';
 import { CustomerSearchRepository, CustomerSearchService } from './customers/search-repository.ts';
@@ -82,7 +85,7 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
   });
   const outbox = new MailOutbox(database);
   const metrics = options.metrics
-    ? new Metrics({ hashQueue: () => hasher.queue(), outboxBacklog: () => outbox.backlog(), pool: () => database.poolStats() })
+    ? new Metrics({ hashQueue: () => hasher.queue(), outboxBacklog: () => outbox.backlog(), pool: () => database.poolStats(), statements: () => database.statementCount() })
     : null;
   // Security events go to the same stream as the HTTP log (stderr), at info, as structured fields.
   const events = new SecurityEvents(pino({ level: options.logLevel, base: { component: 'security' } }, process.stderr), metrics);
@@ -98,10 +101,11 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
   const groupRepository = new GroupRepository(database);
   const mailer = new CustomerMailer(outbox, stores, config, clock);
   const addressBook = new AddressBook(customerRepository, config, directory);
-  const authentication = new AuthenticationService({ repository: customerRepository, stores, config, sharing, hasher, clock, events });
+  const authentication = new AuthenticationService({ repository: customerRepository, lockout: new LockoutRepository(database), stores, config, sharing, hasher, clock, events });
   // The welcome mail is written inside createAccount's transaction (see ConfirmationService.onCreate).
   const accounts = new AccountService({
     repository: customerRepository,
+    signedIn: new SignedInRepository(database),
     tokens: tokenRepository,
     groups: groupRepository,
     transactor: database,
@@ -127,7 +131,7 @@ export function buildServices(database: Database, options: KeyfrontOptions): App
   const integrations = new IntegrationService(new IntegrationRepository(database), keys, config, clock);
   const requests = new RequestResolver(stores, new Authenticator(tokens, integrations), sharing, clock);
   const throttle = new LoginThrottle(new ThrottleRepository(database), clock);
-  const login = new LoginService(accounts, authentication, admins, tokens, throttle, config, events);
+  const login = new LoginService(accounts, authentication, admins, tokens, throttle, config, new SignInRepository(database), events);
   const addresses = new AddressService(customerRepository, database, accounts, addressBook);
   const customerSearch = new CustomerSearchService(new CustomerSearchRepository(database), (a) => addressBook.fillRegion(a));
   const groups = new GroupService(groupRepository, customerRepository, database, config, stores, clock);

@@ -12,6 +12,7 @@ import { registerStorefront } from './doors/storefront/plugin.ts';
 import { observeRequests, opsDoor, registerMetricsRoute } from './doors/ops/plugin.ts';
 import { trustDoor } from './doors/trust/plugin.ts';
 import type { KeyfrontOptions } from './options.ts';
+import type { MetricsText } from './ops/metrics.ts';
 import type { Services } from './doors/services.ts';
 
 /** Logs a request without what may carry a secret: no query string, no reset token in the path. */
@@ -131,10 +132,13 @@ export function buildHttpServer(services: Services, options: KeyfrontOptions): F
   return app;
 }
 
-/** KEYFRONT_METRICS_PORT: /metrics alone, on its own port (bind it where only Prometheus reaches). */
-export function buildMetricsServer(services: Services): FastifyInstance | null {
-  if (!services.metrics) return null;
+/**
+ * KEYFRONT_METRICS_PORT: /metrics alone, on its own port (bind it where only Prometheus reaches).
+ * One process listens there: the only one, or a cluster's primary (serving the workers' sum).
+ */
+export function buildMetricsServer(metrics: MetricsText | null): FastifyInstance | null {
+  if (!metrics) return null;
   const app = Fastify({ logger: false });
-  registerMetricsRoute(app, services.metrics);
+  registerMetricsRoute(app, metrics);
   return app;
 }

@@ -1,5 +1,6 @@
 // Process-level options from the environment (and CLI flags). Everything Magento-like lives in
 // core_config_data instead (see settings/). Validated once, then frozen.
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultHashThreads, OWASP_ARGON2, type Argon2Params } from './auth/passwords.ts';
@@ -33,7 +34,7 @@ export interface KeyfrontOptions {
   /** Password hashes run at once / may wait; beyond, sign-ins answer 503 at once. */
   hashConcurrency: number;
   hashQueueLimit: number;
-  /** KEYFRONT_HASH_THREADS: the process's hashing threads (below the event loop's priority); 0 = libuv's pool. */
+  /** KEYFRONT_HASH_THREADS: each process's hashing threads (below the event loop's priority); 0 = libuv's pool. */
   hashThreads: number;
   /** KEYFRONT_TRACE_PASSWORD_CHECKS=1 writes one stderr line per password verification (never the password): a test seam. */
   tracePasswordChecks: boolean;
@@ -58,6 +59,8 @@ export interface KeyfrontOptions {
   adminPath: string;
   /** KEYFRONT_ADMIN_2FA=off skips the admin's second factor: local development only (announced at start-up). */
   adminTwoFactor: boolean;
+  /** KEYFRONT_WORKERS / serve --workers: HTTP worker processes (cluster); 1 = one process, no cluster. */
+  workers: number;
 }
 
 export class OptionsError extends Error {}
@@ -86,6 +89,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: 
     throw new OptionsError((error as Error).message);
   }
   const hashConcurrency = overrides.hashConcurrency ?? intFrom(env, 'KEYFRONT_HASH_CONCURRENCY', 4, 1, 256);
+  const workers = overrides.workers ?? workersFrom(env.KEYFRONT_WORKERS || undefined, 'KEYFRONT_WORKERS');
   const options: KeyfrontOptions = {
     databaseUrl,
     host: overrides.host ?? (env.HOST || '127.0.0.1'),
@@ -102,7 +106,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: 
     secret: overrides.secret ?? secretFrom(env),
     hashConcurrency,
     hashQueueLimit: overrides.hashQueueLimit ?? intFrom(env, 'KEYFRONT_HASH_QUEUE_LIMIT', 64, 0, 100000),
-    hashThreads: overrides.hashThreads ?? intFrom(env, 'KEYFRONT_HASH_THREADS', defaultHashThreads(hashConcurrency), 0, 256),
+    hashThreads: overrides.hashThreads ?? intFrom(env, 'KEYFRONT_HASH_THREADS', defaultHashThreads(hashConcurrency, workers), 0, 256),
     tracePasswordChecks: overrides.tracePasswordChecks ?? env.KEYFRONT_TRACE_PASSWORD_CHECKS === '1',
     smtpUrl: overrides.smtpUrl ?? smtpUrlFrom(env),
     mailDir: overrides.mailDir ?? (env.KEYFRONT_MAIL_DIR ? resolve(env.KEYFRONT_MAIL_DIR) : join(homeDir(env), 'var', 'mail')),
@@ -115,8 +119,22 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: 
     metricsPort: overrides.metricsPort ?? (env.KEYFRONT_METRICS_PORT ? intFrom(env, 'KEYFRONT_METRICS_PORT', 0, 0, 65535) : null),
     adminPath: overrides.adminPath ?? adminPathFrom(env),
     adminTwoFactor: overrides.adminTwoFactor ?? twoFactorFrom(env),
+    workers,
   };
   return Object.freeze(options);
+}
+
+export const MAX_WORKERS = 256;
+
+/** A worker count: a whole number from 1 to MAX_WORKERS, or `auto` (the cores this process may use); unset: 1. */
+export function workersFrom(raw: string | undefined, name: string): number {
+  if (raw === undefined) return 1;
+  if (raw.trim().toLowerCase() === 'auto') return Math.min(availableParallelism(), MAX_WORKERS);
+  const value = Number(raw);
+  if (!/^\s*\d+\s*$/.test(raw) || !Number.isInteger(value) || value < 1 || value > MAX_WORKERS) {
+    throw new OptionsError(`${name} must be a number of processes from 1 to ${MAX_WORKERS}, or "auto" for one per core (got "${raw}")`);
+  }
+  return value;
 }
 
 function trustProxyFrom(env: NodeJS.ProcessEnv): boolean | number | string[] {

@@ -29,6 +29,8 @@ export interface JwtKeyInfo {
 export class JwtKeyService {
   // Imported key material by kid: a kid's key never changes, only whether it is still live.
   private readonly material = new Map<string, Promise<JwtKey>>();
+  // The algorithm of each kid read so far (its public material is in `material`).
+  private readonly algorithmOf = new Map<string, JwtAlgorithm>();
 
   constructor(
     private readonly repository: JwtKeyRepository,
@@ -54,14 +56,28 @@ export class JwtKeyService {
     return this.materialOf(row, 'private');
   }
 
-  /** The key of a kid that is still in the set, when its algorithm is `alg`; else null. */
+  /**
+   * The key of a kid whose algorithm is `alg` (a token naming another is refused: alg confusion),
+   * or null. A kid's material never changes, so after its first read it comes from this process's
+   * memory; whether the key is still in the set is read with the token's owner, in the request's
+   * one statement (OwnerState.key_found / key_retire_at, judged by keyIsLive), so a retire acts at
+   * once on every process. Unknown kids are not remembered (a flood of made-up ones costs no memory).
+   */
   async verificationKey(kid: string, alg: string): Promise<JwtKey | null> {
-    if (kid.length > 64) return null;
+    if (kid.length > 64 || !isJwtAlgorithm(alg)) return null;
+    const known = this.algorithmOf.get(kid);
+    const loaded = this.material.get(`public:${kid}`);
+    if (known !== undefined && loaded) return known === alg ? loaded : null;
     const row = await this.repository.byKid(kid);
-    // The algorithm is the stored key's: a token naming another one (alg confusion) is refused.
-    if (!row || row.alg !== alg || !isJwtAlgorithm(alg)) return null;
-    if (row.retire_at !== null && Number(row.retire_at) <= this.now()) return null;
-    return this.materialOf(row, 'public');
+    if (!row || !isJwtAlgorithm(row.alg)) return null;
+    this.algorithmOf.set(kid, row.alg);
+    const material = this.materialOf(row, 'public');
+    return row.alg === alg ? material : null;
+  }
+
+  /** Whether a key, as the owner statement read it, still verifies now. */
+  keyIsLive(owner: { key_found: number | boolean | null; key_retire_at: number | null }): boolean {
+    return !!owner.key_found && (owner.key_retire_at === null || Number(owner.key_retire_at) > this.now());
   }
 
   /** A new signing key for `alg` (default: the configured one); the previous ones retire after the longest token lifetime. */

@@ -52,11 +52,12 @@ export interface HashingLimits {
 export const DEFAULT_HASHING_LIMITS: HashingLimits = { concurrency: 4, queueLimit: 64 };
 
 /**
- * One hashing thread per core this process may use, never more than may hash at once: more
- * threads than cores only interrupt each other (on 2 cores, 4 threads cost ~20 % more CPU per hash).
+ * One hashing thread per core this process may use (its share of them when `processes` Keyfront
+ * processes run side by side: serve --workers), never more than may hash at once: more threads
+ * than cores only interrupt each other (on 2 cores, 4 threads cost ~20 % more CPU per hash).
  */
-export function defaultHashThreads(concurrency: number): number {
-  return Math.max(1, Math.min(concurrency, availableParallelism()));
+export function defaultHashThreads(concurrency: number, processes = 1): number {
+  return Math.max(1, Math.min(concurrency, Math.floor(availableParallelism() / Math.max(1, processes))));
 }
 
 export class Argon2PasswordHasher implements PasswordHasher {

@@ -25,9 +25,22 @@ export class LoginThrottle {
    * until the lock expires.
    */
   async reserveAttempt(userName: string, userType: number, limits: ThrottleLimits): Promise<boolean> {
-    const now = epochSeconds(this.clock.now());
-    const count = await this.repository.countAttempt(normalize(userName), userType, now, now + limits.timeoutSeconds);
+    const { count } = await this.countAttempt(userName, userType, limits.timeoutSeconds);
     return count <= limits.maxFailures;
+  }
+
+  /**
+   * Counts one attempt; the caller judges the count (allowed while <= max failures) with the
+   * settings of `configVersion`, the configuration's version read in the same statement.
+   */
+  countAttempt(userName: string, userType: number, timeoutSeconds: number): Promise<{ count: number; configVersion: number }> {
+    const now = epochSeconds(this.clock.now());
+    return this.repository.countAttempt(normalize(userName), userType, now, now + timeoutSeconds);
+  }
+
+  /** The user name as the throttle keys it (for a caller that clears the count in its own statement). */
+  keyOf(userName: string): string {
+    return normalize(userName);
   }
 
   /** A successful sign-in clears the count. */

@@ -19,6 +19,15 @@ export interface TokenOwnerRow {
   admin_is_active: number | null;
 }
 
+/** An opaque token's row as inserted (only the token's hash is stored). */
+export interface NewTokenRow {
+  token_hash: string;
+  user_type: number;
+  user_id: number;
+  created_at: number;
+  expires_at: number | null;
+}
+
 export interface OwnerState {
   is_active: number;
   website_id: number | null;
@@ -26,6 +35,9 @@ export interface OwnerState {
   group_id: number | null;
   /** The user's JWT "revoked before" time (-1: never revoked). */
   revoke_before: number;
+  /** The token's signing key, read in the same statement: whether it exists, and when it leaves the set. */
+  key_found: number | boolean | null;
+  key_retire_at: number | null;
 }
 
 export class TokenRepository extends Repository {
@@ -57,23 +69,27 @@ export class TokenRepository extends Repository {
         ])
         .where('t.token_hash', '=', tokenHash),
     );
-    this.customerStateQuery = preparedQuery(db, 1, (userId: number) =>
+    this.customerStateQuery = preparedQuery(db, 2, (userId: number, kid: string) =>
       db
         .selectFrom('customer_entity as c')
         .leftJoin('jwt_auth_revoked as r', (j) => j.on('r.user_type_id', '=', USER_TYPE_CUSTOMER).onRef('r.user_id', '=', 'c.entity_id'))
-        .select(['c.is_active', 'c.website_id', 'c.store_id', 'c.group_id', 'r.revoke_before'])
+        .leftJoin('jwt_signing_key as k', (j) => j.on('k.kid', '=', kid))
+        .select(['c.is_active', 'c.website_id', 'c.store_id', 'c.group_id', 'r.revoke_before', 'k.retire_at as key_retire_at'])
+        .select((eb) => eb.case().when('k.kid', 'is not', null).then(1).else(0).end().as('key_found'))
         .where('c.entity_id', '=', userId),
     );
-    this.adminStateQuery = preparedQuery(db, 1, (userId: number) =>
+    this.adminStateQuery = preparedQuery(db, 2, (userId: number, kid: string) =>
       db
         .selectFrom('admin_user as a')
         .leftJoin('jwt_auth_revoked as r', (j) => j.on('r.user_type_id', '=', USER_TYPE_ADMIN).onRef('r.user_id', '=', 'a.user_id'))
-        .select(['a.is_active', 'r.revoke_before'])
+        .leftJoin('jwt_signing_key as k', (j) => j.on('k.kid', '=', kid))
+        .select(['a.is_active', 'r.revoke_before', 'k.retire_at as key_retire_at'])
+        .select((eb) => eb.case().when('k.kid', 'is not', null).then(1).else(0).end().as('key_found'))
         .where('a.user_id', '=', userId),
     );
   }
 
-  async insert(row: { token_hash: string; user_type: number; user_id: number; created_at: number; expires_at: number | null }): Promise<void> {
+  async insert(row: NewTokenRow): Promise<void> {
     await this.db.insertInto('access_token').values({ ...row, revoked: 0 }).execute();
   }
 
@@ -83,14 +99,17 @@ export class TokenRepository extends Repository {
     return row;
   }
 
-  /** For JWTs, which carry no row: whether the user exists and is active, and its revocation time, in one query. */
-  async ownerState(userType: number, userId: number): Promise<OwnerState | undefined> {
+  /**
+   * For JWTs, which carry no row: whether the user exists and is active, its revocation time, and
+   * whether the token's key (`kid`) is still there, in one query.
+   */
+  async ownerState(userType: number, userId: number, kid: string): Promise<OwnerState | undefined> {
     if (userType === USER_TYPE_CUSTOMER) {
-      const [row] = await this.customerStateQuery(userId);
+      const [row] = await this.customerStateQuery(userId, kid);
       return row && { ...row, revoke_before: row.revoke_before === null ? -1 : Number(row.revoke_before) };
     }
-    const [row] = await this.adminStateQuery(userId);
-    return row && { is_active: row.is_active, website_id: null, store_id: null, group_id: null, revoke_before: row.revoke_before === null ? -1 : Number(row.revoke_before) };
+    const [row] = await this.adminStateQuery(userId, kid);
+    return row && { ...row, website_id: null, store_id: null, group_id: null, revoke_before: row.revoke_before === null ? -1 : Number(row.revoke_before) };
   }
 
   async deleteById(tokenId: number): Promise<void> {

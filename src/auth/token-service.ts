@@ -8,15 +8,30 @@
 import type { SecurityEvents } from '../ops/security-events.ts';
 import { createHash, randomInt } from 'node:crypto';
 import { epochSeconds, type Clock } from '../lib/clock.ts';
-import type { ConfigService } from '../settings/service.ts';
+import type { ConfigService, ConfigSnapshot } from '../settings/service.ts';
 import type { ResourceGrant } from './acl.ts';
 import type { StoreView } from '../stores/model.ts';
 import { isJwtAlgorithm, looksLikeJwt, readHeader, signJwt, verifyJwt, type JwtAlgorithm, type JwtClaims } from './jwt.ts';
 import type { JwtKeyService } from './jwt-keys.ts';
 import { ANONYMOUS, USER_TYPE_ADMIN, USER_TYPE_CUSTOMER, type Principal } from './principal.ts';
-import type { TokenRepository } from './token-repository.ts';
+import type { NewTokenRow, OwnerState, TokenOwnerRow, TokenRepository } from './token-repository.ts';
+
+/**
+ * Where a token's owner is read. The token repository reads the owner's state only; a door that
+ * is about to read the owner anyway (GET /V1/customers/me) passes a reader that fetches the
+ * customer in the same statement (customers/signed-in-reader.ts), so the request makes one round trip.
+ */
+export interface OwnerReader {
+  findWithOwner(tokenHash: string): Promise<TokenOwnerRow | undefined>;
+  ownerState(userType: number, userId: number, kid: string): Promise<OwnerState | undefined>;
+}
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+const FORMAT_PATH = 'webapi/token/format';
+const JWT_ALG_PATH = 'webapi/jwtauth/jwt_alg';
+const BASE_URL_PATH = 'web/unsecure/base_url';
+const jwtLifetimePath = (customer: boolean) => (customer ? 'webapi/jwtauth/customer_expiration' : 'webapi/jwtauth/admin_expiration');
+const opaqueLifetimePath = (customer: boolean) => (customer ? 'oauth/access_token_lifetime/customer' : 'oauth/access_token_lifetime/admin');
 const TOKEN_PATTERN = /^[0-9a-z]{32}$/;
 /** Verified JWT signatures kept per process (oldest dropped first). */
 const VERIFIED_CACHE_SIZE = 10_000;
@@ -74,34 +89,49 @@ export class TokenService {
 
   /** A token for a user who just signed in, in the configured format and lifetime. */
   async issueForLogin(userType: number, userId: number, store?: StoreView): Promise<string> {
-    const { config } = this.deps;
     const customer = userType === USER_TYPE_CUSTOMER;
-    const jwtPath = customer ? 'webapi/jwtauth/customer_expiration' : 'webapi/jwtauth/admin_expiration';
-    const opaquePath = customer ? 'oauth/access_token_lifetime/customer' : 'oauth/access_token_lifetime/admin';
     // Read at issue time (config:set applies without a restart), in one query.
-    const settings = await config.getMany(['webapi/token/format', jwtPath, opaquePath, 'webapi/jwtauth/jwt_alg', 'web/unsecure/base_url'], store);
-    if (settings['webapi/token/format'] === 'jwt') {
-      const minutes = Number(settings[jwtPath]);
-      const alg = settings['webapi/jwtauth/jwt_alg'];
-      const iss = settings['web/unsecure/base_url'] ?? undefined;
+    const settings = await this.deps.config.getMany([FORMAT_PATH, jwtLifetimePath(customer), opaqueLifetimePath(customer), JWT_ALG_PATH, BASE_URL_PATH], store);
+    const issued = await this.prepare(userType, userId, (path) => settings[path] ?? null);
+    if (issued.row) await this.repository.insert(issued.row);
+    return issued.token;
+  }
+
+  /**
+   * The same for a sign-in that writes in one statement of its own (LoginService): settings from
+   * a snapshot it confirmed current, and an opaque token's row returned for it to insert, not
+   * inserted here. A JWT has no row (it is signed here, after its key and revocation reads).
+   */
+  prepareForSignIn(userType: number, userId: number, store: StoreView | undefined, settings: ConfigSnapshot): Promise<{ token: string; row: NewTokenRow | null }> {
+    return this.prepare(userType, userId, (path) => settings.get(path, store));
+  }
+
+  private async prepare(userType: number, userId: number, setting: (path: string) => string | null): Promise<{ token: string; row: NewTokenRow | null }> {
+    const customer = userType === USER_TYPE_CUSTOMER;
+    if (setting(FORMAT_PATH) === 'jwt') {
+      const minutes = Number(setting(jwtLifetimePath(customer)));
+      const alg = setting(JWT_ALG_PATH);
+      const iss = setting(BASE_URL_PATH) ?? undefined;
       // Magento's ConfigReader falls back to 30 minutes; an algorithm config:set refused falls back to Magento's default.
-      return this.issueJwt(userType, userId, Number.isFinite(minutes) && minutes > 0 ? minutes : 30, isJwtAlgorithm(alg) ? alg : 'HS256', iss);
+      return { token: await this.issueJwt(userType, userId, Number.isFinite(minutes) && minutes > 0 ? minutes : 30, isJwtAlgorithm(alg) ? alg : 'HS256', iss), row: null };
     }
-    const hours = Number(settings[opaquePath]);
-    return this.issue(userType, userId, Number.isFinite(hours) ? hours : Number(opaquePath.endsWith('customer') ? 1 : 4));
+    const raw = setting(opaqueLifetimePath(customer));
+    const hours = Number(raw);
+    return this.opaque(userType, userId, raw !== null && Number.isFinite(hours) ? hours : customer ? 1 : 4);
+  }
+
+  /** A new opaque token and the row that stores its hash; `lifetimeHours` <= 0: it does not expire (Magento's rule). */
+  private opaque(userType: number, userId: number, lifetimeHours: number): { token: string; row: NewTokenRow } {
+    const token = generateToken();
+    const now = epochSeconds(this.clock.now());
+    const expires = lifetimeHours > 0 ? now + Math.round(lifetimeHours * 3600) : null;
+    return { token, row: { token_hash: hashToken(token), user_type: userType, user_id: userId, created_at: now, expires_at: expires } };
   }
 
   /** Issues an opaque token; `lifetimeHours` <= 0 means it does not expire (Magento's rule). */
   async issue(userType: number, userId: number, lifetimeHours: number): Promise<string> {
-    const token = generateToken();
-    const now = epochSeconds(this.clock.now());
-    await this.repository.insert({
-      token_hash: hashToken(token),
-      user_type: userType,
-      user_id: userId,
-      created_at: now,
-      expires_at: lifetimeHours > 0 ? now + Math.round(lifetimeHours * 3600) : null,
-    });
+    const { token, row } = this.opaque(userType, userId, lifetimeHours);
+    await this.repository.insert(row);
     return token;
   }
 
@@ -119,18 +149,18 @@ export class TokenService {
    * The principal a bearer token stands for. Anything wrong (unknown, malformed, expired, revoked,
    * owner gone or disabled) makes the request anonymous, as in Magento.
    */
-  async principalFor(token: string): Promise<Principal> {
-    const info = await this.inspect(token);
+  async principalFor(token: string, reader?: OwnerReader): Promise<Principal> {
+    const info = await this.inspect(token, reader);
     if (!info) return ANONYMOUS;
     if (info.userType === USER_TYPE_CUSTOMER) return { type: 'customer', customerId: info.userId, websiteId: info.websiteId!, tokenId: info.tokenId };
     return { type: 'admin', adminId: info.userId, tokenId: info.tokenId, resources: await this.deps.grants.grantFor(info.userId) };
   }
 
   /** A live customer or admin token's facts, or null (unknown, malformed, expired, revoked, owner gone or disabled). */
-  async inspect(token: string): Promise<TokenInfo | null> {
-    if (looksLikeJwt(token)) return this.inspectJwt(token);
+  async inspect(token: string, reader: OwnerReader = this.repository): Promise<TokenInfo | null> {
+    if (looksLikeJwt(token)) return this.inspectJwt(token, reader);
     if (!TOKEN_PATTERN.test(token)) return null;
-    const row = await this.repository.findWithOwner(hashToken(token));
+    const row = await reader.findWithOwner(hashToken(token));
     if (!row || row.revoked) return null;
     if (row.expires_at !== null && row.expires_at <= epochSeconds(this.clock.now())) return null;
     const base = { userId: row.user_id, tokenId: row.token_id, iat: Number(row.created_at), exp: row.expires_at === null ? null : Number(row.expires_at) };
@@ -142,13 +172,14 @@ export class TokenService {
     return null;
   }
 
-  private async inspectJwt(token: string): Promise<TokenInfo | null> {
+  private async inspectJwt(token: string, reader: OwnerReader): Promise<TokenInfo | null> {
     const header = readHeader(token);
     if (!header) return null;
     let claims: JwtClaims | null | undefined;
     try {
-      // The key is read on every request (a retired key ends its tokens at once on every process);
-      // only the signature check, which can never change its answer for one token text, is cached.
+      // The key's material comes from memory after its first read; whether it is still live is read
+      // with the owner below, on every request (a retired key ends its tokens at once on every
+      // process). The signature check, which can never change its answer for one token text, is cached.
       const key = await this.deps.jwtKeys.verificationKey(header.kid, header.alg);
       if (!key) return null;
       claims = this.verified.get(token);
@@ -163,8 +194,8 @@ export class TokenService {
     if (claims.utypid !== USER_TYPE_CUSTOMER && claims.utypid !== USER_TYPE_ADMIN) return null;
     // Owner and revocation are read from the database on every request (one query, no cache), so a
     // revocation holds at once on every process.
-    const owner = await this.repository.ownerState(claims.utypid, claims.uid);
-    if (!owner || owner.is_active !== 1 || claims.iat <= owner.revoke_before) return null;
+    const owner = await reader.ownerState(claims.utypid, claims.uid, header.kid);
+    if (!owner || owner.is_active !== 1 || claims.iat <= owner.revoke_before || !this.deps.jwtKeys.keyIsLive(owner)) return null;
     return {
       userType: claims.utypid,
       userId: claims.uid,

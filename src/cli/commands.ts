@@ -12,11 +12,12 @@ import { requiredOption, stringOption, UsageError, type Command, type ParsedArgs
 export const coreCommands: Command[] = [
   {
     name: 'serve',
-    usage: 'serve [--host=H] [--port=P]',
-    description: 'Serve the API (HOST/PORT from the environment by default: 127.0.0.1:8080). Applies migrations on start.',
-    options: { host: { type: 'string' }, port: { type: 'string' } },
+    usage: 'serve [--host=H] [--port=P] [--workers=N|auto]',
+    description:
+      'Serve the API (HOST/PORT from the environment by default: 127.0.0.1:8080). Applies migrations on start. --workers (KEYFRONT_WORKERS): N processes sharing the port, auto = one per core; default 1.',
+    options: { host: { type: 'string' }, port: { type: 'string' }, workers: { type: 'string' } },
     positionals: [0, 0],
-    run: (args) => serve({ host: stringOption(args, 'host'), port: stringOption(args, 'port') }),
+    run: (args) => serve({ host: stringOption(args, 'host'), port: stringOption(args, 'port'), workers: stringOption(args, 'workers') }),
   },
   {
     name: 'setup:upgrade',
@@ -179,6 +180,19 @@ export const coreCommands: Command[] = [
             console.log(`${known} - ${services.config.defaultOf(known) ?? ''} (default${known.endsWith('/base_url') ? ': the address the server listens on, from HOST/PORT' : ''})`);
           }
         }
+        return 0;
+      }),
+  },
+  {
+    name: 'cache:flush',
+    usage: 'cache:flush',
+    description: 'Make every running server read the configuration again (after core_config_data was changed by hand, as Magento needs after such a change). config:set and the admin pages do this by themselves.',
+    options: {},
+    positionals: [0, 0],
+    run: () =>
+      withServices(async (services) => {
+        await services.config.flush();
+        console.log('Flushed cache types:\nconfig');
         return 0;
       }),
   },

@@ -14,6 +14,7 @@ import { AuthenticationError, AuthorizationError, InputError, NoSuchEntityError,
 import type { GroupRepository } from '../groups/repository.ts';
 import { formatDateTime, parseDateTime, type Clock } from '../lib/clock.ts';
 import type { RequestContext } from '../request/context.ts';
+import type { Preload } from '../request/resolver.ts';
 import type { AccountSharing } from '../settings/account-sharing.ts';
 import type { ConfigService } from '../settings/service.ts';
 import type { StoreView } from '../stores/model.ts';
@@ -23,6 +24,8 @@ import { attributesJson, emptyToNull, type AddressBook } from './address-book.ts
 import type { AuthenticationService } from './authentication-service.ts';
 import type { Customer, CustomerInput } from './model.ts';
 import { normalizeEmail, type CustomerRepository, type CustomerRow } from './repository.ts';
+import { SignedInReader } from './signed-in-reader.ts';
+import type { SignedInRepository } from './signed-in-repository.ts';
 import { assertCustomerFields, customerFieldMessages, isBlank, isValidEmail, normalizeDob } from './validation.ts';
 
 /** What a new account hook learns, inside the creating transaction (e.g. to enqueue the welcome mail). */
@@ -41,6 +44,8 @@ export interface AccountCreated {
 
 export interface AccountServiceDeps {
   repository: CustomerRepository;
+  /** The token and the signed-in customer in one statement (preloadSignedIn). */
+  signedIn: SignedInRepository;
   tokens: TokenRepository;
   groups: GroupRepository;
   transactor: Transactor;
@@ -65,9 +70,24 @@ export class AccountService {
 
   /** The customer with this id, with region codes filled in from the directory. */
   async getById(ctx: RequestContext, id: number): Promise<Customer> {
-    const customer = await this.deps.repository.findById(id, ctx.tx);
+    // Read with the token in this request (preloadSignedIn), unless a transaction must see its own writes.
+    const preloaded = ctx.tx ? undefined : ctx.preloaded?.customer;
+    const customer = preloaded?.id === id ? preloaded : await this.deps.repository.findById(id, ctx.tx);
     if (!customer) throw NoSuchEntityError.byField('customerId', id);
     return this.deps.addressBook.withRegionCodes(customer);
+  }
+
+  /**
+   * For a door about to read the signed-in customer (GET /V1/customers/me, GraphQL `customer`):
+   * pass it to RequestResolver.resolve and the token check reads the customer in the same statement.
+   */
+  preloadSignedIn(): SignedInReader {
+    return new SignedInReader(this.deps.signedIn, this.deps.tokens);
+  }
+
+  /** The same for an admin about to read customer `id` (GET /V1/customers/:id): token and customer in one statement. */
+  preloadCustomer(id: number): Preload {
+    return new SignedInReader(this.deps.signedIn, this.deps.tokens, id);
   }
 
   /** AccountManagement::createAccount: a new customer with its addresses, all or nothing. */

@@ -46,6 +46,8 @@ export class AddressBook {
     defaults: { billing: number | null; shipping: number | null },
   ): Promise<void> {
     const { repository } = this;
+    // An empty book that stays empty (a sign-up without addresses): nothing to write.
+    if (prepared.length === 0 && currentIds.length === 0 && defaults.billing === null && defaults.shipping === null) return;
     const keep: number[] = [];
     let billing: number | null = null;
     let shipping: number | null = null;

@@ -11,9 +11,25 @@ import type { StoreView } from '../stores/model.ts';
 import type { StoreService } from '../stores/service.ts';
 import type { SecurityEvents } from '../ops/security-events.ts';
 import type { CustomerRepository, CustomerRow, LockoutFields } from './repository.ts';
+import type { LockoutRepository } from './lockout-repository.ts';
+import { ACCOUNT_SHARE_PATH } from '../settings/account-sharing.ts';
+import type { ConfigSnapshot } from '../settings/service.ts';
+
+/** A right password: the customer, and whether its lockout counters are still to be cleared. */
+export interface Authenticated {
+  customerId: number;
+  /** The caller clears them (LoginService folds it into the statement that issues the token). */
+  failuresToClear: boolean;
+}
+
+/** The settings a password check reads: a snapshot already confirmed current, or read at use. */
+interface CheckSettings {
+  number(path: string, store: StoreView): Promise<number>;
+}
 
 export interface AuthenticationServiceDeps {
   repository: CustomerRepository;
+  lockout: LockoutRepository;
   stores: StoreService;
   config: ConfigService;
   sharing: AccountSharing;
@@ -31,14 +47,40 @@ export class AuthenticationService {
    * A hash from Magento (or at an older cost) is upgraded while the password is at hand.
    */
   async authenticate(ctx: RequestContext, email: string, password: string): Promise<number> {
-    const { repository, hasher, config, sharing } = this.deps;
-    const [found] = await repository.findRowsByEmail(email, await sharing.emailScope(ctx.store.websiteId));
-    const row = await this.checkPassword(found, password, ctx.store);
-    if (row.confirmation && (await config.getFlag('customer/create_account/confirm', ctx.store))) {
+    const checked = await this.check(ctx, email, password, null);
+    if (checked.failuresToClear) await this.deps.repository.clearFailures(checked.customerId);
+    return checked.customerId;
+  }
+
+  /**
+   * The same, for the token endpoint: settings from a snapshot the caller confirmed current, the
+   * look-up and the lockout count in one statement where the database allows, and the counters
+   * left for the caller to clear with its own next statement.
+   */
+  authenticateForSignIn(ctx: RequestContext, email: string, password: string, settings: ConfigSnapshot): Promise<Authenticated> {
+    return this.check(ctx, email, password, settings);
+  }
+
+  private async check(ctx: RequestContext, email: string, password: string, snapshot: ConfigSnapshot | null): Promise<Authenticated> {
+    const { repository, hasher, config, sharing, lockout } = this.deps;
+    const settings: CheckSettings = snapshot ? { number: async (path, store) => snapshot.getNumber(path, store) } : { number: (path, store) => config.getNumber(path, store) };
+    const scope = snapshot ? (snapshot.getNumber(ACCOUNT_SHARE_PATH) === 0 ? null : ctx.store.websiteId) : await sharing.emailScope(ctx.store.websiteId);
+    const limits = await this.lockoutLimits(ctx.store, settings);
+    let counted: Counted | null;
+    if (lockout.countsInOneStatement && countsFailures(limits)) {
+      const now = this.deps.clock.now();
+      counted = await lockout.findAndCount(email, scope, { now: formatDateTime(now), lockUntil: lockUntil(limits, now), maxFailures: limits.maxFailures });
+      if (!counted) await this.refuse(password, 'customer.invalid_login');
+    } else {
+      const [found] = await repository.findRowsByEmail(email, scope);
+      counted = await this.count(found, password, limits);
+    }
+    const row = await this.judge(counted!, password);
+    if (row.confirmation && (await settings.number('customer/create_account/confirm', ctx.store)) !== 0) {
       throw new AuthenticationError('customer.not_confirmed');
     }
     if (hasher.needsRehash(row.password_hash)) await repository.updateCustomer(ctx.tx, row.entity_id, { password_hash: await hasher.hash(password) });
-    return row.entity_id;
+    return { customerId: row.entity_id, failuresToClear: failuresToClear(counted!) };
   }
 
   /**
@@ -46,8 +88,12 @@ export class AuthenticationService {
    * lockout of the context's store view. Returns the customer's row, read once, for the next step.
    */
   async verifyPassword(ctx: RequestContext, customerId: number, password: string): Promise<CustomerRow> {
-    const row = await this.deps.repository.findRowById(customerId);
-    return this.checkPassword(row, password, ctx.store);
+    const config = this.deps.config;
+    const limits = await this.lockoutLimits(ctx.store, { number: (path, store) => config.getNumber(path, store) });
+    const counted = await this.count(await this.deps.repository.findRowById(customerId), password, limits);
+    const row = await this.judge(counted, password);
+    if (failuresToClear(counted)) await this.deps.repository.clearFailures(row.entity_id);
+    return { ...row, failures_num: 0, first_failure: null, lock_expires: null };
   }
 
   /** Magento's admin "Unlock": the failure count and the lock are cleared. */
@@ -82,34 +128,54 @@ export class AuthenticationService {
    * token throttle counts), so a burst of parallel guesses runs at most `lockout_failures` checks:
    * the attempt that reaches the limit locks the account first, and a right password then unlocks it.
    */
-  private async checkPassword(found: CustomerRow | undefined, password: string, store: StoreView): Promise<CustomerRow & { password_hash: string }> {
-    const { hasher, repository, clock } = this.deps;
-    const refuse = async (code: 'customer.invalid_login' | 'customer.locked'): Promise<never> => {
-      await hasher.verifyDummy(password);
-      throw new AuthenticationError(code);
-    };
-    if (!found || !found.password_hash) return refuse('customer.invalid_login');
-    const limits = await this.lockoutLimits(store);
-    const now = clock.now();
-    const counted = await repository.countCheck(found.entity_id, (row) => nextFailureCount(row, limits, now));
-    if (!counted || !counted.row.password_hash) return refuse('customer.invalid_login');
+  private async count(found: CustomerRow | undefined, password: string, limits: LockoutLimits): Promise<Counted> {
+    if (!found || !found.password_hash) return this.refuse(password, 'customer.invalid_login');
+    const now = this.deps.clock.now();
+    const counted = await this.deps.repository.countCheck(found.entity_id, (row) => nextFailureCount(row, limits, now));
+    if (!counted) return this.refuse(password, 'customer.invalid_login');
+    return counted;
+  }
+
+  /** The counted attempt's answer: the row when the password is right, else the refusal. */
+  private async judge(counted: Counted, password: string): Promise<CustomerRow & { password_hash: string }> {
+    const { hasher, clock } = this.deps;
+    if (!counted.row.password_hash) return this.refuse(password, 'customer.invalid_login');
     const row = counted.row as CustomerRow & { password_hash: string };
+    const now = clock.now();
     if (counted.written?.lock_expires && !row.lock_expires) this.deps.events?.accountLocked(row.entity_id, counted.written.lock_expires);
-    if (isLocked(row.lock_expires, now)) return refuse('customer.locked');
+    if (isLocked(row.lock_expires, now)) return this.refuse(password, 'customer.locked');
     if (!(await hasher.verify(password, row.password_hash))) {
       throw new AuthenticationError(isLocked(counted.written?.lock_expires ?? null, now) ? 'customer.locked' : 'customer.invalid_login');
     }
-    if (counted.written || row.failures_num !== 0 || row.first_failure !== null || row.lock_expires !== null) await repository.clearFailures(row.entity_id);
-    return { ...row, failures_num: 0, first_failure: null, lock_expires: null };
+    return row;
   }
 
-  private async lockoutLimits(store: StoreView): Promise<LockoutLimits> {
-    const { config } = this.deps;
+  private async refuse(password: string, code: 'customer.invalid_login' | 'customer.locked'): Promise<never> {
+    await this.deps.hasher.verifyDummy(password);
+    throw new AuthenticationError(code);
+  }
+
+  private async lockoutLimits(store: StoreView, settings: CheckSettings): Promise<LockoutLimits> {
     return {
-      maxFailures: await config.getNumber('customer/password/lockout_failures', store),
-      thresholdMinutes: await config.getNumber('customer/password/lockout_threshold', store),
+      maxFailures: await settings.number('customer/password/lockout_failures', store),
+      thresholdMinutes: await settings.number('customer/password/lockout_threshold', store),
     };
   }
+}
+
+type Counted = { row: CustomerRow; written: LockoutFields | null };
+
+/** Whether a right password leaves counters to clear (this attempt's count, or older failures). */
+function failuresToClear({ row, written }: Counted): boolean {
+  return written !== null || row.failures_num !== 0 || row.first_failure !== null || row.lock_expires !== null;
+}
+
+function countsFailures(limits: LockoutLimits): boolean {
+  return limits.maxFailures > 0 && limits.thresholdMinutes > 0;
+}
+
+function lockUntil(limits: LockoutLimits, now: Date): string {
+  return formatDateTime(new Date(now.getTime() + limits.thresholdMinutes * 60_000));
 }
 
 interface LockoutLimits {
@@ -129,12 +195,12 @@ function isLocked(lockExpires: string | null, now: Date): boolean {
  * with the clock, so it really expires.
  */
 export function nextFailureCount(row: Pick<CustomerRow, 'failures_num' | 'first_failure' | 'lock_expires'>, limits: LockoutLimits, now: Date): LockoutFields | null {
-  if (!(limits.maxFailures > 0 && limits.thresholdMinutes > 0)) return null;
+  if (!countsFailures(limits)) return null;
   if (isLocked(row.lock_expires, now)) return null;
-  const lockUntil = formatDateTime(new Date(now.getTime() + limits.thresholdMinutes * 60_000));
+  const until = lockUntil(limits, now);
   const failures = row.failures_num + 1;
   if (failures === 1 || row.first_failure === null || row.lock_expires !== null) {
-    return { failures_num: 1, first_failure: formatDateTime(now), lock_expires: limits.maxFailures <= 1 ? lockUntil : null };
+    return { failures_num: 1, first_failure: formatDateTime(now), lock_expires: limits.maxFailures <= 1 ? until : null };
   }
-  return { failures_num: failures, first_failure: row.first_failure, lock_expires: failures >= limits.maxFailures ? lockUntil : null };
+  return { failures_num: failures, first_failure: row.first_failure, lock_expires: failures >= limits.maxFailures ? until : null };
 }

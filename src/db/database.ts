@@ -1,10 +1,10 @@
 // Opens a Kysely instance for the dialect named by DATABASE_URL: sqlite:<path>, postgres://…, mysql://…
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, MysqlDialect, SqliteDialect, type Transaction } from 'kysely';
 import { DIALECT_TRAITS, type DialectName, type DialectTraits } from './dialect.ts';
-import { GuardedDialect } from './guard.ts';
-import { PREPARED_STATEMENTS } from './prepared.ts';
+import { GuardedDialect, type StatementCounter } from './guard.ts';
+import { instrumentClient, postgresDialect } from './postgres.ts';
 import type { Tables } from './schema.ts';
 
 export type { DialectName, DialectTraits } from './dialect.ts';
@@ -31,6 +31,8 @@ export interface Database extends Transactor {
   withoutTimeouts<T>(work: () => Promise<T>): Promise<T>;
   /** Connections open and waiting, for /metrics (null where the driver has no pool). */
   poolStats(): { total: number; idle: number; waiting: number } | null;
+  /** Statements this process has sent (round trips; BEGIN and COMMIT count), for /metrics. */
+  statementCount(): number;
   close(): Promise<void>;
 }
 
@@ -46,14 +48,56 @@ export interface OpenOptions {
 export const DEFAULT_DATABASE_URL = 'sqlite:var/keyfront.db';
 
 export function dialectOf(url: string): DialectName {
-  if (url.startsWith('sqlite:')) return 'sqlite';
-  if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
-  if (/^(mysql|mariadb):\/\//.test(url)) return 'mysql';
-  throw new Error(`DATABASE_URL must start with sqlite:, postgres:// or mysql:// (got "${maskUrl(url)}")`);
+  return connectionOf(url).dialect;
 }
 
+/**
+ * What a DATABASE_URL asks for: the dialect, the URL handed to the driver, and, on PostgreSQL,
+ * `?pgbouncer=true` (taken out of the URL: pg would send it to the server as a setting), which
+ * keeps every statement self-contained for PgBouncer's transaction pooling (db/postgres.ts).
+ * Unix sockets are the drivers' own forms: `postgres:///db?host=/var/run/postgresql`,
+ * `postgresql://user@%2Fvar%2Frun%2Fpostgresql/db`, `mysql://user@localhost/db?socketPath=/run/mysqld/mysqld.sock`.
+ */
+export function connectionOf(url: string): { dialect: DialectName; driverUrl: string; pgbouncer: boolean } {
+  const dialect: DialectName | null = url.startsWith('sqlite:') ? 'sqlite' : /^postgres(ql)?:\/\//.test(url) ? 'postgres' : /^(mysql|mariadb):\/\//.test(url) ? 'mysql' : null;
+  if (!dialect) throw new Error(`DATABASE_URL must start with sqlite:, postgres:// or mysql:// (got "${maskUrl(url)}")`);
+  const { rest, value } = dialect === 'sqlite' ? { rest: url, value: undefined } : takeParameter(url, 'pgbouncer');
+  if (value === undefined) return { dialect, driverUrl: url, pgbouncer: false };
+  if (dialect !== 'postgres') throw new Error(`DATABASE_URL: pgbouncer= applies to postgres:// URLs only (got "${maskUrl(url)}")`);
+  if (!/^(true|false|1|0)$/.test(value)) throw new Error(`DATABASE_URL: pgbouncer must be true or false (got "${value}")`);
+  return { dialect, driverUrl: rest, pgbouncer: value === 'true' || value === '1' };
+}
+
+/** The URL without the query parameter `name`, and that parameter's value (the last, if repeated). */
+function takeParameter(url: string, name: string): { rest: string; value: string | undefined } {
+  const hash = url.indexOf('#');
+  const end = hash < 0 ? url.length : hash;
+  const question = url.indexOf('?');
+  if (question < 0 || question > end) return { rest: url, value: undefined };
+  let value: string | undefined;
+  const kept = url
+    .slice(question + 1, end)
+    .split('&')
+    .filter((pair) => {
+      const [key, raw = ''] = pair.split('=');
+      if (decoded(key) !== name) return true;
+      value = decoded(raw);
+      return false;
+    });
+  return { rest: url.slice(0, question) + (kept.length ? `?${kept.join('&')}` : '') + url.slice(end), value };
+}
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The URL with any password (user:password@, or a `password=` parameter) masked. */
 export function maskUrl(url: string): string {
-  return url.replace(/^([a-z]+:\/\/[^:/@]*):[^@]*@/i, '$1:***@');
+  return url.replace(/^([a-z]+:\/\/[^:/@]*):[^@]*@/i, '$1:***@').replace(/([?&]password=)[^&#]*/gi, '$1***');
 }
 
 /**
@@ -80,12 +124,15 @@ function withStatementCache(sqlite: import('better-sqlite3').Database) {
 }
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
-  const dialect = dialectOf(url);
+  const connection = connectionOf(url);
+  const dialect = connection.dialect;
   const poolSize = options.poolSize ?? 10;
   const timeouts = { ms: options.timeoutMs ?? 0 };
   const timeoutMs = () => timeouts.ms;
   let kysely: Kysely<Tables>;
   let poolStats: Database['poolStats'] = () => null;
+  const counter: StatementCounter = { statements: 0 };
+  let traits = DIALECT_TRAITS[dialect];
   if (dialect === 'sqlite') {
     const { default: SQLite } = await import('better-sqlite3');
     const path = url.slice('sqlite:'.length).replace(/^\/\//, '') || 'var/keyfront.db';
@@ -102,38 +149,23 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     // one connection; another process's write lock is what busy_timeout bounds, then SQLITE_BUSY
     // is answered 503.)
     sqlite.pragma('busy_timeout = 5000');
-    kysely = new Kysely<Tables>({ dialect: new GuardedDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), () => 0, { beginImmediate: true }) });
+    kysely = new Kysely<Tables>({ dialect: new GuardedDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), () => 0, { beginImmediate: true, counter }) });
   } else if (dialect === 'postgres') {
     const pg = (await import('pg')).default;
     // BIGINT (epoch seconds) as numbers: they are far below 2^53.
     pg.types.setTypeParser(20, (v: string) => Number(v));
-    const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: timeouts.ms || undefined, keepAlive: true });
+    const pool = new pg.Pool({ connectionString: connection.driverUrl, max: poolSize, connectionTimeoutMillis: timeouts.ms || undefined, keepAlive: true });
     pool.on('error', () => {}); // an idle client dropped by the server must not crash the process
     poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
-    // The hot-path queries (db/prepared.ts) run as named statements: parsed and planned once per
-    // connection. Kysely calls client.query(text, values); only texts in the registry are named.
-    pool.on('connect', (client) => {
-      // A checked-out client whose socket we cut (below) emits 'error': not a crash.
-      client.on('error', () => {});
-      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-      client.query = ((text: unknown, ...rest: unknown[]) => {
-        const name = typeof text === 'string' ? PREPARED_STATEMENTS.get(text) : undefined;
-        const result = name && Array.isArray(rest[0]) ? query({ name, text, values: rest[0] }, ...rest.slice(1)) : query(text, ...rest);
-        // A statement that outlives the timeout (a frozen or overloaded server): cut the
-        // connection, so the query fails now and the pool drops the client instead of reusing it.
-        if (timeouts.ms > 0 && result && typeof (result as Promise<unknown>).then === 'function') {
-          const timer = setTimeout(() => (client as unknown as { connection?: { stream?: { destroy(e?: Error): void } } }).connection?.stream?.destroy(new Error('keyfront: statement timeout')), timeouts.ms);
-          const clear = () => clearTimeout(timer);
-          (result as Promise<unknown>).then(clear, clear);
-        }
-        return result;
-      }) as typeof client.query;
-    });
-    kysely = new Kysely<Tables>({ dialect: new GuardedDialect(new PostgresDialect({ pool }), timeoutMs) });
+    // Named statements for the hot path, their recovery after a migration, the statement timeout,
+    // and behind PgBouncer none of what needs a session: db/postgres.ts.
+    const session = { pgbouncer: connection.pgbouncer, timeoutMs };
+    pool.on('connect', (client) => instrumentClient(client, session));
+    kysely = new Kysely<Tables>({ dialect: new GuardedDialect(postgresDialect(pool, session), timeoutMs, { counter }) });
   } else {
     const mysql = await import('mysql2');
     const pool = mysql.createPool({
-      uri: url.replace(/^mariadb:/, 'mysql:'),
+      uri: connection.driverUrl.replace(/^mariadb:/, 'mysql:'),
       connectionLimit: poolSize,
       charset: 'utf8mb4',
       timezone: 'Z',
@@ -167,9 +199,23 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     });
     const internals = pool as unknown as { _allConnections?: { length: number }; _freeConnections?: { length: number }; _connectionQueue?: { length: number } };
     poolStats = () => ({ total: internals._allConnections?.length ?? 0, idle: internals._freeConnections?.length ?? 0, waiting: internals._connectionQueue?.length ?? 0 });
-    kysely = new Kysely<Tables>({ dialect: new GuardedDialect(new MysqlDialect({ pool }), timeoutMs) });
+    kysely = new Kysely<Tables>({ dialect: new GuardedDialect(new MysqlDialect({ pool }), timeoutMs, { counter }) });
+    traits = await mysqlTraits(pool);
   }
-  return databaseOf(kysely, dialect, maskUrl(url), timeouts, poolStats);
+  return databaseOf(kysely, dialect, maskUrl(url), timeouts, poolStats, counter, traits);
+}
+
+/**
+ * MariaDB from 10.5 answers an upsert with RETURNING (MySQL does not): one round trip where a
+ * transaction of four was needed. A server that cannot be asked now keeps the MySQL traits.
+ */
+async function mysqlTraits(pool: import('mysql2').Pool): Promise<DialectTraits> {
+  const version = await new Promise<string>((resolve) => {
+    pool.query('SELECT VERSION() AS v', (error: unknown, rows: unknown) => resolve(error ? '' : String((rows as { v?: unknown }[])[0]?.v ?? '')));
+  });
+  const mariadb = /^(\d+)\.(\d+)\.\d+.*MariaDB/i.exec(version);
+  const returns = !!mariadb && (Number(mariadb[1]) > 10 || (Number(mariadb[1]) === 10 && Number(mariadb[2]) >= 5));
+  return returns ? { ...DIALECT_TRAITS.mysql, upsertReturns: true } : DIALECT_TRAITS.mysql;
 }
 
 /** A Database over an open Kysely instance. */
@@ -179,13 +225,16 @@ export function databaseOf(
   safeUrl: string = dialect,
   timeouts: { ms: number } = { ms: 0 },
   poolStats: Database['poolStats'] = () => null,
+  counter: StatementCounter = { statements: 0 },
+  traits: DialectTraits = DIALECT_TRAITS[dialect],
 ): Database {
   return {
     db,
     dialect,
-    traits: DIALECT_TRAITS[dialect],
+    traits,
     safeUrl,
     poolStats,
+    statementCount: () => counter.statements,
     async withoutTimeouts(work) {
       const saved = timeouts.ms;
       timeouts.ms = 0;

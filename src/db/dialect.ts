@@ -7,8 +7,16 @@ export type DialectName = 'sqlite' | 'postgres' | 'mysql';
 
 export interface DialectTraits {
   readonly name: DialectName;
-  /** INSERT … ON CONFLICT … RETURNING answers with the row it wrote (PostgreSQL, SQLite); MySQL/MariaDB cannot. */
+  /**
+   * INSERT … ON CONFLICT … RETURNING answers with the row it wrote (PostgreSQL, SQLite, and MariaDB
+   * from 10.5, found at connect time: database.ts); MySQL cannot.
+   */
   readonly upsertReturns: boolean;
+  /**
+   * Data-modifying statements inside WITH, and UPDATE … FROM … RETURNING (PostgreSQL): several
+   * writes, or a locked read and its write, in one statement and one round trip.
+   */
+  readonly writableCte: boolean;
   /** The operator that makes LIKE ignore case: ILIKE on PostgreSQL; LIKE already does elsewhere (collation, SQLite's ASCII rule). */
   readonly likeIgnoringCase: 'ILIKE' | 'LIKE';
   /**
@@ -53,6 +61,7 @@ const byId = async (query: InsertQueryBuilder<any, any, InsertResult>) => Number
 const postgres: DialectTraits = {
   name: 'postgres',
   upsertReturns: true,
+  writableCte: true,
   likeIgnoringCase: 'ILIKE',
   caselessIndex: 'lower-expression',
   rowLocks: true,
@@ -74,6 +83,7 @@ const postgres: DialectTraits = {
 const sqlite: DialectTraits = {
   name: 'sqlite',
   upsertReturns: true,
+  writableCte: false,
   likeIgnoringCase: 'LIKE',
   caselessIndex: 'nocase-column',
   rowLocks: false,
@@ -91,6 +101,7 @@ const sqlite: DialectTraits = {
 const mysql: DialectTraits = {
   name: 'mysql',
   upsertReturns: false,
+  writableCte: false,
   likeIgnoringCase: 'LIKE',
   caselessIndex: 'none',
   rowLocks: true,

@@ -37,11 +37,17 @@ function translate(error: unknown): unknown {
 
 const GUARDED = Symbol('keyfront.guarded');
 
+/** Statements sent to the database by this process (BEGIN and COMMIT included): /metrics shows it. */
+export interface StatementCounter {
+  statements: number;
+}
+
 class GuardedDriver implements Driver {
   constructor(
     private readonly inner: Driver,
     private readonly timeoutMs: () => number,
     private readonly beginImmediate: boolean,
+    private readonly counter: StatementCounter,
   ) {}
 
   init(): Promise<void> {
@@ -57,7 +63,7 @@ class GuardedDriver implements Driver {
     });
     try {
       const connection = await Promise.race([acquiring, timedOut]);
-      return guardConnection(connection);
+      return guardConnection(connection, this.counter);
     } catch (error) {
       // A connection that arrives after we gave up goes straight back to the pool.
       acquiring.then((c) => this.inner.releaseConnection(c)).catch(() => {});
@@ -88,11 +94,12 @@ class GuardedDriver implements Driver {
   }
 }
 
-function guardConnection(connection: DatabaseConnection): DatabaseConnection {
+function guardConnection(connection: DatabaseConnection, counter: StatementCounter): DatabaseConnection {
   const marked = connection as DatabaseConnection & { [GUARDED]?: true };
   if (marked[GUARDED]) return connection;
   const execute = connection.executeQuery.bind(connection);
   marked.executeQuery = async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
+    counter.statements++;
     try {
       return await execute<R>(query);
     } catch (error) {
@@ -107,10 +114,10 @@ export class GuardedDialect implements Dialect {
   constructor(
     private readonly inner: Dialect,
     private readonly timeoutMs: () => number,
-    private readonly options: { beginImmediate?: boolean } = {},
+    private readonly options: { beginImmediate?: boolean; counter?: StatementCounter } = {},
   ) {}
   createDriver(): Driver {
-    return new GuardedDriver(this.inner.createDriver(), this.timeoutMs, this.options.beginImmediate ?? false);
+    return new GuardedDriver(this.inner.createDriver(), this.timeoutMs, this.options.beginImmediate ?? false, this.options.counter ?? { statements: 0 });
   }
   createQueryCompiler(): QueryCompiler {
     return this.inner.createQueryCompiler();

@@ -296,6 +296,12 @@ export interface MagentoImportStateTable {
   finished_at: string;
 }
 
+/** One row (id 1): raised with every change to core_config_data (migration 0010). */
+export interface KeyfrontConfigVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface Tables {
   store_website: StoreWebsiteTable;
   store_group: StoreGroupTable;
@@ -323,4 +329,5 @@ export interface Tables {
   mail_outbox: MailOutboxTable;
   password_reset_request_event: PasswordResetRequestEventTable;
   magento_import_state: MagentoImportStateTable;
+  keyfront_config_version: KeyfrontConfigVersionTable;
 }

@@ -11,6 +11,10 @@ import { USER_TYPE_ADMIN, USER_TYPE_CUSTOMER } from '../auth/principal.ts';
 import { THROTTLE_ADMIN, THROTTLE_CUSTOMER, type LoginThrottle } from '../auth/throttle.ts';
 import type { TokenService } from '../auth/token-service.ts';
 import type { SecurityEvents, SignInOutcome } from '../ops/security-events.ts';
+import type { SignInRepository } from './sign-in-repository.ts';
+
+const THROTTLE_MAX_FAILURES = 'oauth/authentication_lock/max_failures_count';
+const THROTTLE_TIMEOUT = 'oauth/authentication_lock/timeout';
 
 export class LoginService {
   constructor(
@@ -20,18 +24,33 @@ export class LoginService {
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
     private readonly config: ConfigService,
+    private readonly signIns: SignInRepository,
     private readonly events?: SecurityEvents,
   ) {}
 
+  /**
+   * POST /V1/integration/customer/token. Three statements around the hash on PostgreSQL: the
+   * throttle's count (which also reads the configuration's version, so the settings come from
+   * this process's snapshot when it is current), the look-up with the account's lockout count,
+   * and the writes that end it (counters cleared, token inserted: SignInRepository).
+   */
   async createCustomerToken(ctx: RequestContext, username: unknown, password: unknown): Promise<string> {
-    let customerId: number;
+    const [user, pass] = requireCredentials(username, password);
     try {
-      customerId = await this.checkCustomerCredentials(ctx, username, password);
+      const guessed = await this.config.lastSnapshot();
+      const attempt = await this.throttle.countAttempt(user, THROTTLE_CUSTOMER, guessed.getNumber(THROTTLE_TIMEOUT));
+      const settings = await this.config.snapshotAt(attempt.configVersion);
+      if (attempt.count > settings.getNumber(THROTTLE_MAX_FAILURES)) throw new ThrottledError();
+      const { customerId, failuresToClear } = await this.authentication.authenticateForSignIn(ctx, user, pass, settings);
+      const issued = await this.tokens.prepareForSignIn(USER_TYPE_CUSTOMER, customerId, ctx.store, settings);
+      await this.signIns.complete({ clearFailuresOf: failuresToClear ? customerId : null, throttle: { name: this.throttle.keyOf(user), userType: THROTTLE_CUSTOMER }, token: issued.row });
+      this.events?.signIn('customer', 'success', { userId: customerId, ip: ctx.ip });
+      return issued.token;
     } catch (error) {
-      if (error instanceof AuthenticationError) throw new AuthenticationError('auth.sign_in_failed');
-      throw error;
+      if (!(error instanceof AuthenticationError)) throw error;
+      this.events?.signIn('customer', outcomeOf(error), { userName: user, ip: ctx.ip });
+      throw new AuthenticationError('auth.sign_in_failed');
     }
-    return this.tokens.issueForLogin(USER_TYPE_CUSTOMER, customerId, ctx.store);
   }
 
   /**
@@ -94,8 +113,8 @@ export class LoginService {
   private async guard(userName: string, type: number, given?: { maxFailures: number; timeoutSeconds: number }): Promise<void> {
     let limits = given;
     if (!limits) {
-      const c = await this.config.getNumbers(['oauth/authentication_lock/max_failures_count', 'oauth/authentication_lock/timeout']);
-      limits = { maxFailures: c['oauth/authentication_lock/max_failures_count'], timeoutSeconds: c['oauth/authentication_lock/timeout'] };
+      const c = await this.config.getNumbers([THROTTLE_MAX_FAILURES, THROTTLE_TIMEOUT]);
+      limits = { maxFailures: c[THROTTLE_MAX_FAILURES], timeoutSeconds: c[THROTTLE_TIMEOUT] };
     }
     const allowed = await this.throttle.reserveAttempt(userName, type, limits);
     if (!allowed) throw new ThrottledError();

@@ -2,6 +2,7 @@
 // Ids are written as given (Magento's), so the sequences of PostgreSQL are moved past them after.
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import { Repository } from '../db/repository.ts';
+import { raiseConfigVersion } from '../settings/repository.ts';
 import type { CustomerAddressEntityTable, CustomerEntityTable, Tables } from '../db/schema.ts';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
@@ -46,10 +47,12 @@ export class ImportRepository extends Repository {
 
   async insertConfig(tx: Db, row: { scope: string; scope_id: number; path: string; value: string | null }): Promise<void> {
     await tx.insertInto('core_config_data').values(row).execute();
+    await raiseConfigVersion(tx);
   }
 
   async updateConfig(tx: Db, row: { scope: string; scope_id: number; path: string; value: string | null }): Promise<void> {
     await tx.updateTable('core_config_data').set({ value: row.value }).where('scope', '=', row.scope).where('scope_id', '=', row.scope_id).where('path', '=', row.path).execute();
+    await raiseConfigVersion(tx);
   }
 
   async rolesByName(db: Db = this.db): Promise<Map<string, { id: number; resources: string[] }>> {

@@ -1,17 +1,27 @@
 // Prometheus metrics (prom-client), served at GET /metrics only when KEYFRONT_METRICS=1 or on
 // KEYFRONT_METRICS_PORT: requests and latency per route, sign-in outcomes, account locks, the
 // password-hashing queue, the mail outbox backlog and the database pool. Labels are bounded:
-// route templates (never raw URLs), a few outcomes, user types.
+// route templates (never raw URLs), a few outcomes, user types. With `serve --workers=N` each worker
+// keeps its own registry and /metrics answers the sum over the workers (ops/cluster-metrics.ts).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface MetricSources {
   hashQueue(): { running: number; waiting: number };
   outboxBacklog(): Promise<number>;
   pool(): { total: number; idle: number; waiting: number } | null;
+  statements(): number;
 }
 
-export class Metrics {
+/** What /metrics serves: this process's registry, or a cluster's sum of them. */
+export interface MetricsText {
+  text(): Promise<string>;
+  readonly contentType: string;
+}
+
+export class Metrics implements MetricsText {
   readonly registry = new Registry();
+  /** In a cluster worker: asks the primary for the sum over every worker (see ops/cluster-metrics.ts). */
+  private source: (() => Promise<string>) | null = null;
   private readonly requests: Counter<'method' | 'route' | 'status'>;
   private readonly latency: Histogram<'method' | 'route'>;
   private readonly signIns: Counter<'user_type' | 'outcome'>;
@@ -45,6 +55,8 @@ export class Metrics {
       name: 'keyfront_mail_outbox_backlog',
       help: 'Mails not yet delivered (pending or retrying)',
       registers,
+      // Every worker counts the same table: the cluster's value is one count, not their sum.
+      aggregator: 'max',
       async collect() {
         try {
           this.set(await sources.outboxBacklog());
@@ -66,6 +78,17 @@ export class Metrics {
         this.set({ state: 'waiting' }, p.waiting);
       },
     });
+    // A counter read from the database layer's own count (every statement, BEGIN and COMMIT
+    // included): divided by requests it is the round trips per request.
+    new Counter({
+      name: 'keyfront_db_statements_total',
+      help: 'Statements sent to the database (round trips; BEGIN and COMMIT count)',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(sources.statements());
+      },
+    });
   }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {
@@ -82,7 +105,12 @@ export class Metrics {
   }
 
   text(): Promise<string> {
-    return this.registry.metrics();
+    return this.source ? this.source() : this.registry.metrics();
+  }
+
+  /** Serve `source` (a cluster's sum) instead of this process's registry alone. */
+  serveFrom(source: () => Promise<string>): void {
+    this.source = source;
   }
 
   get contentType(): string {

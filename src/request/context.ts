@@ -7,6 +7,13 @@ import { AuthorizationError } from '../errors/domain-errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { StoreView, Website } from '../stores/model.ts';
 
+/**
+ * What a door asked to have read together with the credentials, in the same statement (one round
+ * trip where there would be two). Empty here: a domain folder adds its own field by declaration
+ * merging (customers/signed-in-reader.ts adds `customer`), so request/ imports nothing from it.
+ */
+export interface Preloaded {}
+
 export interface RequestContext {
   readonly store: StoreView;
   readonly website: Website;
@@ -17,6 +24,8 @@ export interface RequestContext {
   readonly clock: Clock;
   /** The open transaction, when the call is part of one (see db/database.ts Transactor). */
   readonly tx?: Executor;
+  /** Read with the credentials, when the door asked for it (see Preloaded). */
+  readonly preloaded?: Preloaded;
 }
 
 /**

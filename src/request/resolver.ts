@@ -6,11 +6,18 @@ import type { Clock } from '../lib/clock.ts';
 import type { AccountSharing } from '../settings/account-sharing.ts';
 import type { StoreView } from '../stores/model.ts';
 import type { StoreService } from '../stores/service.ts';
+import type { OwnerReader } from '../auth/token-service.ts';
 import type { Authenticator, CredentialsRequest } from './authenticator.ts';
-import type { RequestContext } from './context.ts';
+import type { Preloaded, RequestContext } from './context.ts';
 
 /** What a request presents: HTTP credentials (Bearer or OAuth 1.0a), or a storefront session's customer. */
 export type Credentials = { http: CredentialsRequest } | { session: { customerId: number; websiteId: number } } | null;
+
+/** A reader of a token's owner that fetches more in the same statement, and what it fetched. */
+export interface Preload {
+  reader: OwnerReader;
+  preloaded(): Preloaded;
+}
 
 export interface StoreLookup {
   /** `all` names the admin scope (REST's /rest/all/V1). */
@@ -39,12 +46,16 @@ export class RequestResolver {
     return store;
   }
 
-  /** The request's context: its caller from the credentials, scoped to the store's website. */
-  async resolve(store: StoreView, credentials: Credentials, ip: string): Promise<RequestContext> {
+  /**
+   * The request's context: its caller from the credentials, scoped to the store's website.
+   * `preload`: read more with a bearer token's owner (the signed-in customer), kept on the context.
+   */
+  async resolve(store: StoreView, credentials: Credentials, ip: string, preload?: Preload): Promise<RequestContext> {
     let principal: Principal = ANONYMOUS;
-    if (credentials && 'http' in credentials) principal = await this.authenticator.principalFor(credentials.http);
+    if (credentials && 'http' in credentials) principal = await this.authenticator.principalFor(credentials.http, preload?.reader);
     else if (credentials && 'session' in credentials) principal = { type: 'customer', ...credentials.session, tokenId: 0 };
-    return this.context(store, await this.scoped(principal, store), ip);
+    const ctx = await this.context(store, await this.scoped(principal, store), ip);
+    return preload && ctx.principal.type !== 'anonymous' ? { ...ctx, preloaded: preload.preloaded() } : ctx;
   }
 
   /** A context for work no request caused (the CLI, start-up): anonymous, in the given or default view. */

@@ -3,7 +3,7 @@
 // be replayed as cookies. A look-up by hash needs no constant-time compare (see token-service.ts).
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { epochSeconds, type Clock } from '../lib/clock.ts';
-import type { SessionRepository } from './session-repository.ts';
+import type { SessionRepository, SessionRow } from './session-repository.ts';
 
 export interface Flash {
   type: 'success' | 'error' | 'notice';
@@ -37,6 +37,11 @@ function newFormKey(): string {
   return key;
 }
 
+/** Reads a session's row by the hash of its id. */
+export interface SessionRowReader {
+  find(hash: string): Promise<SessionRow | undefined>;
+}
+
 export class SessionStore {
   constructor(
     private readonly repository: SessionRepository,
@@ -47,11 +52,15 @@ export class SessionStore {
     return epochSeconds(this.clock.now());
   }
 
-  /** The live session behind a cookie value, or null (unknown, malformed or expired). */
-  async find(id: string | undefined, lifetime: number): Promise<Session | null> {
+  /**
+   * The live session behind a cookie value, or null (unknown, malformed or expired). `reader`:
+   * where the row is read (a page about to show the signed-in customer reads it with the session:
+   * customers/signed-in-reader.ts); the session repository when absent.
+   */
+  async find(id: string | undefined, lifetime: number, reader: SessionRowReader = this.repository): Promise<Session | null> {
     if (!id || !ID_PATTERN.test(id)) return null;
     const hash = hashId(id);
-    const row = await this.repository.find(hash);
+    const row = await reader.find(hash);
     const now = this.now();
     if (!row || Number(row.expires_at) <= now) return null;
     let expiresAt = Number(row.expires_at);

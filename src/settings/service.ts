@@ -7,8 +7,35 @@ import type { ConfigRepository, ConfigRow } from './repository.ts';
 /** Magento's backend models: a path whose saving is a rule of its own (validation, side effects). */
 export type ConfigBackend = (value: string) => Promise<void>;
 
+/**
+ * Every stored value with the configuration version it was read at (settings/repository.ts
+ * raiseConfigVersion): what a hot path such as sign-in reads its settings from, without a
+ * statement per setting. A path resolves as in ConfigService.get.
+ */
+export class ConfigSnapshot {
+  constructor(
+    readonly version: number,
+    private readonly byPath: ReadonlyMap<string, ConfigRow[]>,
+    private readonly defaultOf: (path: string) => string | null,
+  ) {}
+
+  get(path: string, store?: Pick<StoreView, 'id' | 'websiteId'>): string | null {
+    return resolve(this.byPath.get(path) ?? [], path, store, this.defaultOf(path));
+  }
+
+  getNumber(path: string, store?: Pick<StoreView, 'id' | 'websiteId'>): number {
+    return toNumber(this.get(path, store), path);
+  }
+
+  getFlag(path: string, store?: Pick<StoreView, 'id' | 'websiteId'>): boolean {
+    return this.getNumber(path, store) !== 0;
+  }
+}
+
 export class ConfigService {
   private readonly backends = new Map<string, ConfigBackend>();
+  private cached: ConfigSnapshot | null = null;
+  private loading: Promise<ConfigSnapshot> | null = null;
   /** Defaults known only at run time (the address the server listens on); stored values still win. */
   private readonly runtimeDefaults = new Map<string, string>();
 
@@ -25,6 +52,53 @@ export class ConfigService {
   useBaseUrl(url: string): void {
     this.runtimeDefaults.set('web/unsecure/base_url', url);
     this.runtimeDefaults.set('web/secure/base_url', url);
+  }
+
+  /**
+   * This process's last snapshot, which may be stale: only for the parameters of a statement that
+   * itself reads the current version, after which snapshotAt(version) gives the settings to judge by.
+   */
+  async lastSnapshot(): Promise<ConfigSnapshot> {
+    return this.cached ?? this.reload();
+  }
+
+  /** The settings as of `version`, read by a statement of this request: the cached snapshot, or read again. */
+  async snapshotAt(version: number): Promise<ConfigSnapshot> {
+    const cached = this.cached;
+    if (cached && cached.version >= version) return cached;
+    const read = await this.reload();
+    // A read already under way may have begun before `version` was committed: then read again.
+    return read.version >= version ? read : this.reload();
+  }
+
+  /** Current settings: one statement for the version, and the values only when they changed. */
+  async snapshot(): Promise<ConfigSnapshot> {
+    return this.snapshotAt(await this.repository.version());
+  }
+
+  private reload(): Promise<ConfigSnapshot> {
+    // Concurrent requests that find the snapshot stale share one read.
+    this.loading ??= this.repository.snapshot().then(
+      ({ version, rows }) => {
+        const byPath = new Map<string, ConfigRow[]>();
+        for (const row of rows) byPath.set(row.path, [...(byPath.get(row.path) ?? []), row]);
+        const snapshot = new ConfigSnapshot(version, byPath, (path) => this.defaultOf(path));
+        if (!this.cached || this.cached.version <= version) this.cached = snapshot;
+        this.loading = null;
+        return snapshot;
+      },
+      (error) => {
+        this.loading = null;
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+
+  /** Every process reads the settings again before it next uses its snapshot (bin/keyfront cache:flush). */
+  async flush(): Promise<void> {
+    await this.repository.raiseVersion();
+    this.cached = null;
   }
 
   /** The value a path has when nothing is stored for it. */

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { BACKEND, createTestDatabase, type TestDatabase } from '../helpers/backend.ts';
+import { executeDb } from '../helpers/db.ts';
 import { spawnServer, request } from '../helpers/server.ts';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
 
@@ -114,3 +115,37 @@ describe('a locked SQLite database', { skip: BACKEND !== 'sqlite' ? 'SQLite only
   });
 });
 
+
+// Issue 15, item 4: a migration run by another process while the server runs. On PostgreSQL the
+// hot-path reads (`SELECT c.*`) are named prepared statements; once customer_entity gains a column,
+// each connection's prepared read fails once with "cached plan must not change result type"
+// (0A000) until prepared again. Keyfront drops that connection's statements and runs the read once
+// more. MariaDB (mysql2 `query`: text protocol, nothing prepared on the server) and SQLite
+// (statements re-prepare themselves on a schema change) must simply go on answering.
+describe('a column added to customer_entity while the server runs', () => {
+  it('GET /me stays 200 on every pool connection, and the body does not change', async () => {
+    const database = await createTestDatabase();
+    const server = await spawnServer({ DATABASE_URL: database.url });
+    try {
+      const token = await createCustomer(server.url, 'schema@example.com');
+      const me = () => request(server.url, 'GET', '/rest/V1/customers/me', { token });
+      // Twenty at once: the pool (ten connections) opens several, and each prepares the reads.
+      const before = await Promise.all(Array.from({ length: 20 }, me));
+      assert.deepEqual(before.map((r) => r.status), Array(20).fill(200));
+      const body = before[0].body;
+
+      await executeDb(database.url, 'ALTER TABLE customer_entity ADD COLUMN keyfront_test_extra int');
+
+      for (let round = 0; round < 3; round++) {
+        const after = await Promise.all(Array.from({ length: 20 }, me));
+        assert.deepEqual(after.map((r) => `${r.status} ${r.status === 200 ? '' : r.text}`), Array(20).fill('200 '), server.logs());
+        // Columns are mapped one by one to Magento's fields: an unknown one never reaches the wire.
+        for (const r of after) assert.deepEqual(r.body, body);
+      }
+      assert.doesNotMatch(server.logs(), /cached plan/);
+    } finally {
+      server.child.kill('SIGTERM');
+      await database.drop();
+    }
+  });
+});

@@ -1,12 +1,14 @@
 // Direct SQL against a test server's database, for checks the API cannot make (what is stored).
-export async function queryDb<T = Record<string, unknown>>(url: string, sql: string): Promise<T[]> {
+/** `write`: SQLite is otherwise opened read-only (a server and a test writing one file at once would contend). */
+export async function queryDb<T = Record<string, unknown>>(url: string, sql: string, options: { write?: boolean } = {}): Promise<T[]> {
   if (url.startsWith('sqlite:')) {
     const { default: SQLite } = await import('better-sqlite3');
     // KEYFRONT_SQLITE_NATIVE_BINDING: the addon built for another Node (CI's Node 22 run), as src/db does.
     const binding = process.env.KEYFRONT_SQLITE_NATIVE_BINDING;
-    const db = new SQLite(url.slice('sqlite:'.length), { readonly: true, ...(binding ? { nativeBinding: binding } : {}) });
+    const db = new SQLite(url.slice('sqlite:'.length), { readonly: !options.write, ...(binding ? { nativeBinding: binding } : {}) });
     try {
-      return db.prepare(sql).all() as T[];
+      const statement = db.prepare(sql);
+      return (statement.reader ? statement.all() : (statement.run(), [])) as T[];
     } finally {
       db.close();
     }
@@ -28,6 +30,23 @@ export async function queryDb<T = Record<string, unknown>>(url: string, sql: str
   } finally {
     await connection.end();
   }
+}
+
+/** Runs one statement that changes the database (DDL, say) from outside the server, as another process would. */
+export async function executeDb(url: string, statement: string): Promise<void> {
+  if (url.startsWith('sqlite:')) {
+    const { default: SQLite } = await import('better-sqlite3');
+    const binding = process.env.KEYFRONT_SQLITE_NATIVE_BINDING;
+    const db = new SQLite(url.slice('sqlite:'.length), binding ? { nativeBinding: binding } : {});
+    try {
+      db.pragma('busy_timeout = 5000');
+      db.exec(statement);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  await queryDb(url, statement);
 }
 
 // Direct database access for tests that must look behind the API (what is stored, and how).

@@ -140,11 +140,14 @@ describe('Argon2PasswordHasher on hashing threads', () => {
 });
 
 describe('KEYFRONT_HASH_THREADS', () => {
-  it('defaults to one thread per core, at most the hash concurrency; 0 is libuv\'s pool', () => {
+  it('defaults to one thread per core (shared among --workers), at most the hash concurrency; 0 is libuv\'s pool', () => {
     assert.equal(optionsFromEnv({}).hashThreads, defaultHashThreads(4));
     assert.equal(defaultHashThreads(1), 1);
     assert.ok(defaultHashThreads(256) >= 1);
     assert.equal(optionsFromEnv({ KEYFRONT_HASH_CONCURRENCY: '1' }).hashThreads, 1);
+    assert.equal(optionsFromEnv({ KEYFRONT_WORKERS: 'auto' }).hashThreads, 1, 'a worker per core: a hashing thread each');
+    assert.equal(defaultHashThreads(4, 256), 1);
+    assert.equal(optionsFromEnv({ KEYFRONT_WORKERS: '2' }).hashThreads, defaultHashThreads(4, 2));
     assert.equal(optionsFromEnv({ KEYFRONT_HASH_THREADS: '0' }).hashThreads, 0);
     assert.equal(optionsFromEnv({ KEYFRONT_HASH_THREADS: '3' }).hashThreads, 3);
     assert.throws(() => optionsFromEnv({ KEYFRONT_HASH_THREADS: '-1' }), /KEYFRONT_HASH_THREADS must be an integer from 0 to 256/);

@@ -44,6 +44,24 @@ describe('structure', () => {
     assert.deepEqual(offenders, []);
   });
 
+  it('every write to core_config_data raises the configuration version in its transaction', () => {
+    // ConfigService.snapshotAt trusts the version: a write that does not raise it would leave
+    // every process signing users in with stale settings.
+    const write = /(insertInto|updateTable|deleteFrom)\('core_config_data'\)/;
+    const offenders = sources(SRC)
+      .filter((f) => !relative(SRC, f).startsWith('db/migrations/'))
+      .flatMap((f) => {
+        const lines = readFileSync(f, 'utf8').split('\n');
+        return lines
+          .map((line, i) => [line, i] as const)
+          .filter(([line]) => write.test(line))
+          // The raise must follow within the same method (a few lines on).
+          .filter(([, i]) => !lines.slice(i, i + 4).some((l) => /raiseConfigVersion\(/.test(l)))
+          .map(([, i]) => `${relative(ROOT, f)}:${i + 1}`);
+      });
+    assert.deepEqual(offenders, []);
+  });
+
   it('doors never reach the database', () => {
     const offenders = sources(join(SRC, 'doors')).filter((f) => /\bdatabase\b\.|from '[^']*\/db\/database\.ts'|Kysely/.test(readFileSync(f, 'utf8')));
     assert.deepEqual(offenders.map((f) => relative(ROOT, f)), []);

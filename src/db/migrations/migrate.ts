@@ -11,6 +11,7 @@ import { jwtKeysMigration } from './0006-jwt-keys.ts';
 import { importMigration } from './0007-import.ts';
 import { emailScopeMigration } from './0008-email-scope.ts';
 import { adminMigration } from './0009-admin.ts';
+import { configVersionMigration } from './0010-config-version.ts';
 
 function migrationsFor(database: Database): Record<string, Migration> {
   return {
@@ -23,6 +24,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '0007-import': importMigration(database.dialect),
     '0008-email-scope': emailScopeMigration(database.dialect),
     '0009-admin': adminMigration(database.dialect),
+    '0010-config-version': configVersionMigration(database.dialect),
   };
 }
 

@@ -4,7 +4,7 @@
 // port instead, never on the public one).
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { UnavailableError } from '../../errors/domain-errors.ts';
-import type { Metrics } from '../../ops/metrics.ts';
+import type { Metrics, MetricsText } from '../../ops/metrics.ts';
 import type { Services } from '../services.ts';
 
 export function opsDoor(services: Services, options: { metricsHere: boolean }): FastifyPluginAsync {
@@ -23,7 +23,7 @@ export function opsDoor(services: Services, options: { metricsHere: boolean }): 
   };
 }
 
-export function registerMetricsRoute(app: FastifyInstance, metrics: Metrics): void {
+export function registerMetricsRoute(app: FastifyInstance, metrics: MetricsText): void {
   app.get('/metrics', async (_request, reply) => reply.header('content-type', metrics.contentType).send(await metrics.text()));
 }
 

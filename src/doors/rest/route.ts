@@ -34,6 +34,8 @@ export interface RouteDefinition<P extends TObject = TObject, R extends TSchema 
   tag: string;
   params: P;
   response: R;
+  /** A GET whose `:customerId` customer is read with the token, in one statement (AccountService.preloadCustomer). */
+  preloadsCustomer?: boolean;
   handle(ctx: RestContext, input: BoundParams<P>): Promise<Static<R>>;
 }
 

@@ -80,7 +80,10 @@ async function runRoute(services: Services, route: RouteDefinition, request: Fas
     authorization: request.headers.authorization,
     body: raw && typeof raw.text === 'string' ? raw : undefined,
   };
-  const requestContext = await services.requests.resolve(store, { http: credentials }, request.ip);
+  // A read of the signed-in customer, or an admin's read of one customer, gets the customer in the
+  // statement that checks the token.
+  const preload = route.method !== 'GET' ? undefined : route.access === 'self' ? services.accounts.preloadSignedIn() : route.preloadsCustomer ? preloadNamed(services, pathParams.customerId) : undefined;
+  const requestContext = await services.requests.resolve(store, { http: credentials }, request.ip, preload);
   checkAccess(route.access, requestContext.principal);
   if (allStores && route.method === 'GET') throw new WebapiError(400, "Cannot perform GET operation with store code 'all'");
 
@@ -93,6 +96,11 @@ async function runRoute(services: Services, route: RouteDefinition, request: Fas
   const result = await route.handle(ctx, input as never);
   const tree = typeof fields === 'string' ? parseFields(fields) : null;
   return tree && result !== null && typeof result === 'object' ? applyFields(result, tree) : result;
+}
+
+function preloadNamed(services: Services, customerId: string | undefined) {
+  const id = Number(customerId);
+  return Number.isSafeInteger(id) && id > 0 ? services.accounts.preloadCustomer(id) : undefined;
 }
 
 function parseBody(raw: RawBody | undefined): Record<string, unknown> {

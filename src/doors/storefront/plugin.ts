@@ -129,7 +129,10 @@ async function run(deps: StorefrontDeps, request: FastifyRequest, reply: Fastify
     return reply;
   }
   const lifetime = Math.max(60, await config.getNumber('web/cookie/cookie_lifetime', store));
-  const session = await deps.sessions.find(parseCookies(request.headers.cookie).get(COOKIE), lifetime);
+  // A page read (GET) gets the signed-in customer in the statement that reads the session; a form
+  // post reads it as it stands after its own writes.
+  const preload = request.method === 'GET' ? deps.services.accounts.preloadSignedIn() : undefined;
+  const session = await deps.sessions.find(parseCookies(request.headers.cookie).get(COOKIE), lifetime, preload);
   const signedIn = session?.customerId != null && session.websiteId != null ? { session: { customerId: session.customerId, websiteId: session.websiteId } } : null;
   const page: Page = {
     deps,
@@ -137,7 +140,7 @@ async function run(deps: StorefrontDeps, request: FastifyRequest, reply: Fastify
     reply,
     store,
     shopName: await frontendName(deps.services.config, deps.services.stores, store),
-    ctx: await requests.resolve(store, signedIn, request.ip),
+    ctx: await requests.resolve(store, signedIn, request.ip, preload),
     base: storeCode === undefined ? '' : `/${store.code}`,
     session,
     customer: null,

@@ -3,6 +3,7 @@
 // for every door, plus the services. Only Magento's GraphQL wording of a refusal lives here.
 import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from '../../../request/context.ts';
+import type { Preload } from '../../../request/resolver.ts';
 import type { StoreView } from '../../../stores/model.ts';
 import type { Services } from '../../services.ts';
 import { GraphQlError, NOT_AUTHORIZED } from './errors.ts';
@@ -33,13 +34,14 @@ export async function resolveStore(services: Services, header: string | string[]
  * The request context: `Authorization: Bearer <token>` (customer tokens, opaque or JWT, as for
  * REST). An empty header, an unknown, expired or revoked token, or a customer token of another
  * website (unless accounts are shared globally) is a guest, as in Magento 2.4.7.
+ * `preload`: read the signed-in customer with the token (AccountService.preloadSignedIn).
  */
-export async function resolveContext(services: Services, request: FastifyRequest, store: StoreView): Promise<GraphQlContext> {
+export async function resolveContext(services: Services, request: FastifyRequest, store: StoreView, preload?: Preload): Promise<GraphQlContext> {
   const header = request.headers.authorization;
   const credentials = header
     ? { http: { method: request.method, protocol: request.protocol, host: request.headers.host ?? '', url: request.url, authorization: header, body: undefined } }
     : null;
-  return { ...(await services.requests.resolve(store, credentials, request.ip)), services };
+  return { ...(await services.requests.resolve(store, credentials, request.ip, preload)), services };
 }
 
 /** The signed-in customer's id, or Magento's authorization error for everybody else. */

@@ -55,6 +55,7 @@ export const customerRoutes = [
     summary: 'A customer by id.',
     params: Type.Object({ customerId: Type.Integer() }, { required: ['customerId'] }),
     response: CustomerWire,
+    preloadsCustomer: true,
     handle: async (ctx, input) => customerToWire(await ctx.services.accounts.getById(ctx, input.customerId!)),
   }),
 ];
