@@ -54,7 +54,7 @@ export const DEFAULT_HASHING_LIMITS: HashingLimits = { concurrency: 4, queueLimi
 /**
  * One hashing thread per core this process may use (its share of them when `processes` Keyfront
  * processes run side by side: serve --workers), never more than may hash at once: more threads
- * than cores only interrupt each other (on 2 cores, 4 threads cost ~20 % more CPU per hash).
+ * than cores only interrupt each other (on 2 cores, 4 threads cost 20–45 % more CPU per hash).
  */
 export function defaultHashThreads(concurrency: number, processes = 1): number {
   return Math.max(1, Math.min(concurrency, Math.floor(availableParallelism() / Math.max(1, processes))));
