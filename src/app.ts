@@ -66,6 +66,8 @@ export interface App extends Services {
   database: Database;
   /** Repositories setup:upgrade seeds through. */
   groupRepository: GroupRepository;
+  /** Closes the database and ends the password-hashing threads. */
+  close(): Promise<void>;
 }
 
 export async function openServices(options: KeyfrontOptions): Promise<App> {
@@ -82,6 +84,7 @@ export function buildServices(database: Database, options: KeyfrontOptions, metr
   const hasher = new Argon2PasswordHasher(options.argon2, {
     concurrency: options.hashConcurrency,
     queueLimit: options.hashQueueLimit,
+    threads: options.hashThreads,
     onVerify: options.tracePasswordChecks ? () => process.stderr.write('keyfront-trace: password check\n') : undefined,
   });
   const outbox = new MailOutbox(database);
@@ -142,6 +145,10 @@ export function buildServices(database: Database, options: KeyfrontOptions, metr
   const newsletter = new NewsletterService(customerRepository, config);
   const trust = new TrustService(tokens, integrations, config, stores);
   return {
+    close: async () => {
+      await hasher.close();
+      await database.close();
+    },
     adminSessions,
     twoFactor,
     database,

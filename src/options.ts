@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OWASP_ARGON2, type Argon2Params } from './auth/passwords.ts';
+import { defaultHashThreads, OWASP_ARGON2, type Argon2Params } from './auth/passwords.ts';
 import { dialectOf } from './db/database.ts';
 
 /** The project's folder (this file sits in src/ or dist/, one level below it). */
@@ -34,6 +34,8 @@ export interface KeyfrontOptions {
   /** Password hashes run at once / may wait; beyond, sign-ins answer 503 at once. */
   hashConcurrency: number;
   hashQueueLimit: number;
+  /** KEYFRONT_HASH_THREADS: each process's hashing threads (below the event loop's priority); 0 = libuv's pool. */
+  hashThreads: number;
   /** KEYFRONT_TRACE_PASSWORD_CHECKS=1 writes one stderr line per password verification (never the password): a test seam. */
   tracePasswordChecks: boolean;
   /** smtp://user:pass@host:port: mail goes there; unset, mail goes to the log. */
@@ -86,6 +88,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: 
   } catch (error) {
     throw new OptionsError((error as Error).message);
   }
+  const hashConcurrency = overrides.hashConcurrency ?? intFrom(env, 'KEYFRONT_HASH_CONCURRENCY', 4, 1, 256);
+  const workers = overrides.workers ?? workersFrom(env.KEYFRONT_WORKERS || undefined, 'KEYFRONT_WORKERS');
   const options: KeyfrontOptions = {
     databaseUrl,
     host: overrides.host ?? (env.HOST || '127.0.0.1'),
@@ -100,8 +104,9 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: 
     clockOffsetSeconds: overrides.clockOffsetSeconds ?? intFrom(env, 'KEYFRONT_CLOCK_OFFSET_SECONDS', 0, -1e9, 1e9),
     cleanupIntervalMs: overrides.cleanupIntervalMs ?? intFrom(env, 'KEYFRONT_CLEANUP_INTERVAL_MS', 10 * 60 * 1000, 1000, 24 * 3600 * 1000),
     secret: overrides.secret ?? secretFrom(env),
-    hashConcurrency: overrides.hashConcurrency ?? intFrom(env, 'KEYFRONT_HASH_CONCURRENCY', 4, 1, 256),
+    hashConcurrency,
     hashQueueLimit: overrides.hashQueueLimit ?? intFrom(env, 'KEYFRONT_HASH_QUEUE_LIMIT', 64, 0, 100000),
+    hashThreads: overrides.hashThreads ?? intFrom(env, 'KEYFRONT_HASH_THREADS', defaultHashThreads(hashConcurrency, workers), 0, 256),
     tracePasswordChecks: overrides.tracePasswordChecks ?? env.KEYFRONT_TRACE_PASSWORD_CHECKS === '1',
     smtpUrl: overrides.smtpUrl ?? smtpUrlFrom(env),
     mailDir: overrides.mailDir ?? (env.KEYFRONT_MAIL_DIR ? resolve(env.KEYFRONT_MAIL_DIR) : join(homeDir(env), 'var', 'mail')),
@@ -114,7 +119,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: 
     metricsPort: overrides.metricsPort ?? (env.KEYFRONT_METRICS_PORT ? intFrom(env, 'KEYFRONT_METRICS_PORT', 0, 0, 65535) : null),
     adminPath: overrides.adminPath ?? adminPathFrom(env),
     adminTwoFactor: overrides.adminTwoFactor ?? twoFactorFrom(env),
-    workers: overrides.workers ?? workersFrom(env.KEYFRONT_WORKERS || undefined, 'KEYFRONT_WORKERS'),
+    workers,
   };
   return Object.freeze(options);
 }

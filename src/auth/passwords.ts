@@ -1,8 +1,9 @@
 // Password hashing: argon2id for every new hash; Magento's own formats are verified too, so
 // customers moved off a Magento database keep their passwords (and are re-hashed on next login).
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { hash as argonHash, hashRaw, verify as argonVerify } from '@node-rs/argon2';
+import { availableParallelism } from 'node:os';
 import { ServiceBusyError } from '../errors/domain-errors.ts';
+import { HashThreadPool, LIBUV_ARGON2, type Argon2Engine } from './hash-pool.ts';
 import { QueueFullError, Semaphore } from '../lib/semaphore.ts';
 
 export interface Argon2Params {
@@ -35,18 +36,35 @@ const SODIUM_MEMLIMIT_INTERACTIVE = 67108864;
  * so without a bound a flood of sign-ins would exhaust memory and the thread pool.
  */
 export interface HashingLimits {
+  /** Hashes admitted at once: running on a hashing thread, or next in line for one. */
   concurrency: number;
+  /** Hashes waiting beyond `concurrency`; more are refused (ServiceBusyError). */
   queueLimit: number;
+  /**
+   * Hashing threads of the process's own pool (hash-pool.ts), at a lower priority than the event
+   * loop; 0 = libuv's shared pool as @node-rs/argon2 does it. Default: defaultHashThreads().
+   */
+  threads?: number;
   /** Called once per password verification actually run (a test seam; see options.ts). */
   onVerify?: () => void;
 }
 
 export const DEFAULT_HASHING_LIMITS: HashingLimits = { concurrency: 4, queueLimit: 64 };
 
+/**
+ * One hashing thread per core this process may use (its share of them when `processes` Keyfront
+ * processes run side by side: serve --workers), never more than may hash at once: more threads
+ * than cores only interrupt each other (on 2 cores, 4 threads cost 20–45 % more CPU per hash).
+ */
+export function defaultHashThreads(concurrency: number, processes = 1): number {
+  return Math.max(1, Math.min(concurrency, Math.floor(availableParallelism() / Math.max(1, processes))));
+}
+
 export class Argon2PasswordHasher implements PasswordHasher {
   private dummy: Promise<string> | null = null;
   private readonly phcParams: string;
   private readonly gate: Semaphore;
+  private readonly engine: Argon2Engine;
 
   constructor(
     private readonly params: Argon2Params = OWASP_ARGON2,
@@ -54,10 +72,12 @@ export class Argon2PasswordHasher implements PasswordHasher {
   ) {
     this.phcParams = `$argon2id$v=19$m=${params.memoryCost},t=${params.timeCost},p=${params.parallelism}$`;
     this.gate = new Semaphore(limits.concurrency, limits.queueLimit);
+    const threads = limits.threads ?? defaultHashThreads(limits.concurrency);
+    this.engine = threads > 0 ? new HashThreadPool(threads) : LIBUV_ARGON2;
   }
 
   hash(password: string): Promise<string> {
-    return this.gated(() => argonHash(password, { ...this.params }));
+    return this.gated(() => this.engine.hash(password, { ...this.params }));
   }
 
   verify(password: string, stored: string): Promise<boolean> {
@@ -65,13 +85,18 @@ export class Argon2PasswordHasher implements PasswordHasher {
       this.limits.onVerify?.();
       if (stored.startsWith('$argon2')) {
         try {
-          return await argonVerify(stored, password);
+          return await this.engine.verify(stored, password);
         } catch {
           return false;
         }
       }
-      return verifyMagentoHash(password, stored);
+      return verifyMagentoHash(password, stored, this.engine);
     });
+  }
+
+  /** Ends the hashing threads (idle ones never keep the process alive, but a server closes them on shutdown). */
+  close(): Promise<void> {
+    return this.engine.close();
   }
 
   private async gated<T>(task: () => Promise<T>): Promise<T> {
@@ -106,7 +131,7 @@ export class Argon2PasswordHasher implements PasswordHasher {
  * Magento\Framework\Encryption\Encryptor::isValidHash: `hash:salt:versions`, where versions is a
  * chain (`0:2`, `1`, `3_32_2_67108864`) applied in order to the password.
  */
-export async function verifyMagentoHash(password: string, stored: string): Promise<boolean> {
+export async function verifyMagentoHash(password: string, stored: string, engine: Argon2Engine = LIBUV_ARGON2): Promise<boolean> {
   const parts = stored.split(':');
   if (parts.length < 3) return false; // not a Magento customer hash; the HMAC legacy path needs Magento's crypt key
   const [expected, salt, ...versions] = parts;
@@ -114,9 +139,9 @@ export async function verifyMagentoHash(password: string, stored: string): Promi
   for (const version of versions) {
     const v3 = /^3_(\d+)_(\d+)_(\d+)$/.exec(version);
     if (v3) {
-      recreated = await sodiumArgon2(recreated, salt, Number(v3[1]), Number(v3[2]), Number(v3[3]));
+      recreated = await sodiumArgon2(engine, recreated, salt, Number(v3[1]), Number(v3[2]), Number(v3[3]));
     } else if (version === '2') {
-      recreated = await sodiumArgon2(recreated, salt, 32, SODIUM_OPSLIMIT_INTERACTIVE, SODIUM_MEMLIMIT_INTERACTIVE);
+      recreated = await sodiumArgon2(engine, recreated, salt, 32, SODIUM_OPSLIMIT_INTERACTIVE, SODIUM_MEMLIMIT_INTERACTIVE);
     } else if (version === '1') {
       recreated = createHash('sha256').update(salt + recreated, 'utf8').digest('hex');
     } else if (version === '0') {
@@ -129,11 +154,11 @@ export async function verifyMagentoHash(password: string, stored: string): Promi
 }
 
 // sodium_crypto_pwhash with ALG_ARGON2ID13: the salt is cut (or padded by repetition) to 16 bytes.
-async function sodiumArgon2(password: string, salt: string, outLen: number, ops: number, memBytes: number): Promise<string> {
+async function sodiumArgon2(engine: Argon2Engine, password: string, salt: string, outLen: number, ops: number, memBytes: number): Promise<string> {
   let salt16 = salt;
   while (Buffer.byteLength(salt16) < 16) salt16 += salt;
   const saltBytes = Buffer.from(salt16).subarray(0, 16);
-  const raw = await hashRaw(password, {
+  const raw = await engine.hashRaw(password, {
     salt: saltBytes,
     outputLen: outLen,
     timeCost: ops,

@@ -57,7 +57,7 @@ export async function runPrimary(options: KeyfrontOptions): Promise<number> {
     databaseUrl = services.database.safeUrl;
     noAdminYet = (await services.admins.count()) === 0;
   } finally {
-    await services.database.close();
+    await services.close();
   }
 
   const slots: Slot[] = Array.from({ length: options.workers }, (_, i) => ({ number: i + 1, worker: null, listeningSince: null, deaths: 0, startFailures: 0, reason: null, restart: null }));

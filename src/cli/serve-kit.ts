@@ -9,13 +9,13 @@ import { DevelopmentTransport, maskSmtpUrl, SmtpTransport } from '../mail/transp
 import { baseUrlFor, isLoopback, isWeakArgon2, type KeyfrontOptions } from '../options.ts';
 import { UsageError } from './args.ts';
 
-/** Listens where the options say and returns the port; a port in use or forbidden is a UsageError. Closes the app and the database on failure. */
+/** Listens where the options say and returns the port; a port in use or forbidden is a UsageError. Closes the app, the database and the hashing threads on failure. */
 export async function listenOrExplain(app: FastifyInstance, services: App, options: KeyfrontOptions): Promise<number> {
   try {
     await app.listen({ host: options.host, port: options.port });
   } catch (error) {
     await app.close();
-    await services.database.close();
+    await services.close();
     const code = (error as { code?: string }).code;
     if (code === 'EADDRINUSE' || code === 'EACCES') {
       const other = options.port === 8080 ? 8081 : 8080;

@@ -21,7 +21,7 @@ export async function serve(flags: { host?: string; port?: string; workers?: str
     await setupUpgrade(services);
   } catch (error) {
     // An open pool (mysql2 keeps idle connections) would keep a failed start alive forever.
-    await services.database.close();
+    await services.close();
     throw error;
   }
   const app = buildHttpServer(services, options);
@@ -48,7 +48,7 @@ export async function serve(flags: { host?: string; port?: string; workers?: str
   await app.close();
   await metricsServer?.close();
   await duties.stop();
-  await services.database.close();
+  await services.close();
   return 0;
 }
 

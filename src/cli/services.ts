@@ -21,7 +21,7 @@ export async function withServices(work: (services: App) => Promise<number>, upg
     if (error instanceof UsageError) throw new UsageError(`${error.message} (${where})`);
     throw error;
   } finally {
-    await services.database.close();
+    await services.close();
   }
 }
 

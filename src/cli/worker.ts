@@ -78,6 +78,6 @@ export async function runWorker(options: KeyfrontOptions): Promise<never> {
   app.log.info({ worker: number }, 'worker draining: no new connections, finishing the requests in flight');
   await app.close();
   await (duties as Duties | null)?.stop();
-  await services.database.close();
+  await services.close();
   process.exit(0);
 }

@@ -41,13 +41,15 @@ export async function importCsv(
   input: { customersPath: string; addressesPath?: string; dryRun: boolean; batchSize: number; refusalsPath: string | null; progress: ProgressSink; argon2: Argon2Params },
 ): Promise<ImportReport> {
   const report = new ImportReport(input.refusalsPath, input.dryRun);
+  // A `password` column (plain text, as Magento's import accepts) is hashed as Keyfront hashes.
+  const hasher = new Argon2PasswordHasher(input.argon2);
   try {
     const repository = new ImportRepository(services.database);
-    // A `password` column (plain text, as Magento's import accepts) is hashed as Keyfront hashes.
-    await new CsvImporter(repository, new ExportReads(services.database), services.directory, input.progress, new Argon2PasswordHasher(input.argon2)).run(report, input);
+    await new CsvImporter(repository, new ExportReads(services.database), services.directory, input.progress, hasher).run(report, input);
     return report;
   } finally {
     report.close();
+    await hasher.close();
   }
 }
 

@@ -92,6 +92,23 @@ describe('start-up', () => {
     }
   });
 
+  it('ends with 0 on SIGTERM after sign-ups and sign-ins have started its hashing threads', async () => {
+    const db = await createTestDatabase();
+    try {
+      const server = await spawnServer({ DATABASE_URL: db.url });
+      const exited = new Promise<[number | null, string | null]>((r) => server.child.once('exit', (code, signal) => r([code, signal])));
+      const post = (path: string, body: unknown) => fetch(`${server.url}/rest/default/V1${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const created = await Promise.all([1, 2, 3].map((i) => post('/customers', { customer: { email: `hash${i}@example.com`, firstname: 'A', lastname: 'B' }, password: 'Password1' })));
+      assert.deepEqual(created.map((r) => r.status), [200, 200, 200]);
+      const token = await post('/integration/customer/token', { username: 'hash1@example.com', password: 'Password1' });
+      assert.equal(token.status, 200);
+      server.child.kill('SIGTERM');
+      assert.deepEqual(await exited, [0, null], server.logs());
+    } finally {
+      await db.drop();
+    }
+  });
+
   it('listens where HOST/PORT say, and --port wins over PORT', async () => {
     const db = await createTestDatabase();
     try {
