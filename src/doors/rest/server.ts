@@ -99,8 +99,9 @@ async function runRoute(services: Services, route: RouteDefinition, request: Fas
 }
 
 function preloadNamed(services: Services, customerId: string | undefined) {
+  // Only an id the column can hold: anything else is left to the binder's Magento-style 400.
   const id = Number(customerId);
-  return Number.isSafeInteger(id) && id > 0 ? services.accounts.preloadCustomer(id) : undefined;
+  return /^[1-9]\d{0,9}$/.test(customerId ?? '') && id <= 2147483647 ? services.accounts.preloadCustomer(id) : undefined;
 }
 
 function parseBody(raw: RawBody | undefined): Record<string, unknown> {
