@@ -134,8 +134,10 @@ export function buildServices(database: Database, options: KeyfrontOptions, metr
   const confirmations: ConfirmationService = new ConfirmationService({ repository: customerRepository, transactor: database, sharing, accounts, passwords, config, mailer, clock });
   const integrations = new IntegrationService(new IntegrationRepository(database), keys, config, clock);
   const requests = new RequestResolver(stores, new Authenticator(tokens, integrations), sharing, clock);
-  const throttle = new LoginThrottle(new ThrottleRepository(database), clock);
-  const login = new LoginService(accounts, authentication, admins, tokens, throttle, config, new SignInRepository(database), events);
+  const throttleRepository = new ThrottleRepository(database);
+  const throttle = new LoginThrottle(throttleRepository, clock);
+  const signIns = new SignInRepository(database, { customers: customerRepository, throttle: throttleRepository, tokens: tokenRepository });
+  const login = new LoginService(accounts, authentication, admins, tokens, throttle, config, signIns, events);
   const addresses = new AddressService(customerRepository, database, accounts, addressBook);
   const customerSearch = new CustomerSearchService(new CustomerSearchRepository(database), (a) => addressBook.fillRegion(a));
   const groups = new GroupService(groupRepository, customerRepository, database, config, stores, clock);

@@ -3,7 +3,7 @@
 // look-up and CustomerRepository.countCheck's transaction do the same in several round trips.
 import { sql } from 'kysely';
 import { Repository } from '../db/repository.ts';
-import type { CustomerRow, LockoutFields } from './repository.ts';
+import { normalizeEmail, type CustomerRow, type LockoutFields } from './repository.ts';
 
 export interface LockoutCount {
   /** What authentication-service.ts nextFailureCount computes, as SQL parameters. */
@@ -42,7 +42,7 @@ export class LockoutRepository extends Repository {
           (lock_expires IS NOT NULL AND lock_expires > ${now}) AS was_locked,
           (first_failure IS NULL OR lock_expires IS NOT NULL OR failures_num + 1 = 1) AS restart
         FROM customer_entity
-        WHERE email_normalized = ${email.trim().toLowerCase()} ${scope}
+        WHERE email_normalized = ${normalizeEmail(email)} ${scope}
         ORDER BY entity_id LIMIT 1
         FOR UPDATE
       ) AS o

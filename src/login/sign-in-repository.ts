@@ -1,10 +1,21 @@
 // The writes that end a successful sign-in: the account's lockout counters cleared, the token
 // endpoint's throttle count cleared, the new token's row inserted. On PostgreSQL one statement
 // (data-modifying WITH), so a sign-in is three round trips in all: the throttle's count, the
-// look-up with the lockout count, and this. Elsewhere each write is a statement of its own.
+// look-up with the lockout count, and this. Elsewhere each write is a statement of its own, made
+// by the repository that owns its table.
 import { sql } from 'kysely';
-import type { NewTokenRow } from '../auth/token-repository.ts';
+import type { ThrottleRepository } from '../auth/throttle-repository.ts';
+import type { NewTokenRow, TokenRepository } from '../auth/token-repository.ts';
+import type { CustomerRepository } from '../customers/repository.ts';
+import type { Database } from '../db/database.ts';
 import { Repository } from '../db/repository.ts';
+
+/** The owners of the three tables, for databases that write them one statement each. */
+export interface SignInTables {
+  customers: Pick<CustomerRepository, 'clearFailures'>;
+  throttle: Pick<ThrottleRepository, 'clear'>;
+  tokens: Pick<TokenRepository, 'insert'>;
+}
 
 export interface SignInWrites {
   /** The customer whose lockout counters to clear, or null when there is nothing to clear. */
@@ -16,6 +27,13 @@ export interface SignInWrites {
 }
 
 export class SignInRepository extends Repository {
+  constructor(
+    database: Database,
+    private readonly tables: SignInTables,
+  ) {
+    super(database);
+  }
+
   async complete(writes: SignInWrites): Promise<void> {
     const { clearFailuresOf, throttle, token } = writes;
     if (!this.traits.writableCte) return this.oneByOne(writes);
@@ -31,10 +49,8 @@ export class SignInRepository extends Repository {
   }
 
   private async oneByOne({ clearFailuresOf, throttle, token }: SignInWrites): Promise<void> {
-    if (clearFailuresOf !== null) {
-      await this.db.updateTable('customer_entity').set({ failures_num: 0, first_failure: null, lock_expires: null }).where('entity_id', '=', clearFailuresOf).execute();
-    }
-    await this.db.deleteFrom('oauth_token_request_log').where('user_name', '=', throttle.name).where('user_type', '=', throttle.userType).execute();
-    if (token) await this.db.insertInto('access_token').values({ ...token, revoked: 0 }).execute();
+    if (clearFailuresOf !== null) await this.tables.customers.clearFailures(clearFailuresOf);
+    await this.tables.throttle.clear(throttle.name, throttle.userType);
+    if (token) await this.tables.tokens.insert(token);
   }
 }
